@@ -47,14 +47,27 @@ var byCode = func() map[string]*Entry {
 	return m
 }()
 
-// Lookup returns the entry of a code and whether the code is known.
+// categories is the sorted set of distinct categories, computed once: config validation asks
+// for it per configured filter and the mapping must not scan the table per event.
+var categories = func() []string {
+	out := make([]string, 0, 32)
+	for i := range entries {
+		out = append(out, entries[i].Category)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}()
+
+// Lookup returns the entry of a code and whether the code is known. The entry is shared: callers
+// must not modify it.
 func Lookup(code string) (*Entry, bool) {
 	e, ok := byCode[code]
 	return e, ok
 }
 
 // Unknown describes a code that is not in the table: INFO, or WARN when the code looks like a
-// failure (Auth0 failure codes start with "f").
+// failure (Auth0 failure codes start with "f"). Name and Category stay empty: nothing is known
+// about the code beyond its spelling.
 func Unknown(code string) Entry {
 	e := Entry{Code: code, Outcome: Info, Severity: SeverityInfo}
 	if strings.HasPrefix(code, "f") {
@@ -68,20 +81,9 @@ func All() []Entry { return slices.Clone(entries) }
 
 // IsCategory reports whether name is a category of at least one entry.
 func IsCategory(name string) bool {
-	for i := range entries {
-		if entries[i].Category == name {
-			return true
-		}
-	}
-	return false
+	_, found := slices.BinarySearch(categories, name)
+	return found
 }
 
 // Categories returns the distinct categories, sorted.
-func Categories() []string {
-	var out []string
-	for i := range entries {
-		out = append(out, entries[i].Category)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
+func Categories() []string { return slices.Clone(categories) }
