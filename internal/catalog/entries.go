@@ -29,11 +29,12 @@ const (
 //
 // Sources: Auth0's current event-code list and tenant-log schema (../shared/reference); for
 // legacy codes the older docs table, the 2020 export-extension table, and types that Auth0's
-// published log schemas (github.com/auth0/auth0-log-schemas) carried for a while. Severity follows who
-// must act: INFO for successes and notices; WARN for warnings and for failures an end user or a
-// client request caused; ERROR for failures the tenant's operators must fix (configuration,
-// delivery, hooks/Actions/Flows) and for security alarms (blocks, breached passwords, refresh
-// token reuse, rate limits).
+// published log schemas (github.com/auth0/auth0-log-schemas) carried for a while.
+//
+// Severity follows who must act: INFO for successes and notices; WARN for warnings and for
+// failures an end user or a client request caused; ERROR for failures the tenant's operators
+// must fix (configuration, delivery, hooks/Actions/Flows) and for security alarms (blocks,
+// breached passwords, refresh token reuse, rate limits).
 var entries = []Entry{
 	{Code: "acls_summary", Name: "Network ACLs Summary", Category: other, Outcome: Info, Severity: SeverityInfo},
 	{Code: "actions_execution_failed", Name: "Actions Execution Failed", Category: actions, Outcome: Failure, Severity: SeverityError},
