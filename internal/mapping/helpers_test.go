@@ -1,0 +1,95 @@
+package mapping
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
+
+// goldenEvents are the realistic events under testdata/events (one JSON object per file).
+var goldenEvents = []string{
+	"s", "fp", "fu", "f", "sapi", "seccft", "fapi", "limit_wc", "pwd_leak", "api_limit", "w",
+	"gd_auth_succeed", "unknown", "nulls",
+}
+
+var testObserved = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+func readEvent(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "events", name+".json"))
+	require.NoError(tb, err)
+	return b
+}
+
+// compact removes insignificant whitespace, as Auth0 sends it.
+func compact(tb testing.TB, b []byte) []byte {
+	tb.Helper()
+	var out bytes.Buffer
+	require.NoError(tb, json.Compact(&out, b))
+	return out.Bytes()
+}
+
+// pageOf joins events into a JSON array.
+func pageOf(events ...[]byte) []byte {
+	return append(append([]byte("["), bytes.Join(events, []byte(","))...), ']')
+}
+
+func newTestMapper(tb testing.TB, opts Options) *Mapper {
+	tb.Helper()
+	if opts.Domain == "" {
+		opts.Domain = "acme.us.auth0.com"
+	}
+	if opts.ScopeName == "" {
+		opts.ScopeName = "github.com/otelcol-auth0/auth0receiver"
+		opts.ScopeVersion = "v0.0.0-test"
+	}
+	m, err := New(opts)
+	require.NoError(tb, err)
+	return m
+}
+
+// referenceBody is what the body must equal: encoding/json's reading of the event, with
+// integers as int64 and other numbers as float64 (digits beyond float64 kept as text).
+func referenceBody(tb testing.TB, event []byte) pcommon.Value {
+	tb.Helper()
+	dec := json.NewDecoder(bytes.NewReader(event))
+	dec.UseNumber()
+	var raw any
+	require.NoError(tb, dec.Decode(&raw))
+	v := pcommon.NewValueEmpty()
+	require.NoError(tb, v.FromRaw(numbersToGo(raw)))
+	return v
+}
+
+func numbersToGo(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = numbersToGo(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = numbersToGo(e)
+		}
+	case json.Number:
+		s := string(x)
+		if !strings.ContainsAny(s, ".eE") {
+			if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+				return n
+			}
+		}
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			return f
+		}
+		return s
+	}
+	return v
+}

@@ -1,0 +1,248 @@
+// Package mapping turns Auth0 log events (JSON) into OpenTelemetry log records, following the
+// DESIGN contract (section 5). It reads the JSON bytes directly into pdata, without an
+// intermediate map[string]any, because it is the receiver's hot path (DESIGN section 8).
+package mapping
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+)
+
+// Options configure a Mapper.
+type Options struct {
+	Domain            string            // resource attribute auth0.tenant.domain
+	ScopeName         string            // instrumentation scope name (receiver module path)
+	ScopeVersion      string            // build version
+	Include, Exclude  []string          // event_types: codes or categories (validated by CheckEventTypes)
+	SeverityOverrides map[string]string // code -> severity text (validated by ParseSeverity)
+}
+
+// Mapper maps Auth0 events to log records. It is immutable after New and safe for concurrent
+// use (pull and webhook share one).
+type Mapper struct {
+	opts      Options
+	filter    eventFilter
+	known     map[string]codeInfo // every catalog code, resolved once
+	overrides map[string]severity // for codes not in the catalog
+	scanners  sync.Pool
+}
+
+// codeInfo is what the mapper needs to know about an event code.
+type codeInfo struct {
+	code, eventName, name, category, outcome string
+	sev                                      severity
+	known, pass                              bool
+}
+
+type severity struct {
+	num  plog.SeverityNumber
+	text string
+}
+
+// New validates opts and resolves the catalog, filter and overrides into one table.
+func New(opts Options) (*Mapper, error) {
+	if err := CheckEventTypes(opts.Include); err != nil {
+		return nil, fmt.Errorf("event_types.include: %w", err)
+	}
+	if err := CheckEventTypes(opts.Exclude); err != nil {
+		return nil, fmt.Errorf("event_types.exclude: %w", err)
+	}
+	m := &Mapper{
+		opts:      opts,
+		filter:    newEventFilter(opts.Include, opts.Exclude),
+		overrides: make(map[string]severity, len(opts.SeverityOverrides)),
+	}
+	for code, text := range opts.SeverityOverrides {
+		num, canon, err := ParseSeverity(text)
+		if err != nil {
+			return nil, fmt.Errorf("severity_overrides[%s]: %w", code, err)
+		}
+		m.overrides[code] = severity{num, canon}
+	}
+	all := catalog.All()
+	m.known = make(map[string]codeInfo, len(all))
+	for _, e := range all {
+		m.known[e.Code] = m.resolve(e, true)
+	}
+	m.scanners.New = func() any { return new(scanner) }
+	return m, nil
+}
+
+func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
+	ci := codeInfo{
+		code:     e.Code,
+		name:     e.Name,
+		category: e.Category,
+		outcome:  string(e.Outcome),
+		known:    known,
+		pass:     m.filter.passes(e.Code, e.Category),
+	}
+	if e.Code != "" {
+		ci.eventName = "auth0." + e.Code
+	}
+	if s, ok := m.overrides[e.Code]; ok {
+		ci.sev = s
+	} else {
+		// The catalog's texts are canonical short names; a bad one falls back to unspecified.
+		ci.sev.num, ci.sev.text, _ = ParseSeverity(string(e.Severity))
+	}
+	return ci
+}
+
+// info returns the resolved facts of a code, known or not.
+func (m *Mapper) info(code string) codeInfo {
+	if ci, ok := m.known[code]; ok {
+		return ci
+	}
+	return m.resolve(catalog.Unknown(code), false)
+}
+
+// Batch is the result of mapping one API page or one webhook body.
+type Batch struct {
+	Logs       plog.Logs // one ResourceLogs (resource attrs) + one ScopeLogs; kept records in input order
+	LastLogID  string    // log_id of the LAST event of the input, whether kept, filtered or duplicate ("" if none)
+	Events     int       // events read
+	Filtered   int       // dropped by event_types
+	Duplicates int       // dropped because keep returned false
+	Unknown    int       // delivered records whose code is not in the catalog
+	Newest     time.Time // newest event `date` seen (zero if none parsed)
+}
+
+// MapPage maps a Management API page: a JSON array of Auth0 events in log_id order.
+// keep is called once per event that passed the event_types filter, with its log_id ("" when it has
+// none); returning false drops it (de-duplication lives in the caller). An error means the body is
+// not a JSON array (malformed or truncated): nothing of it is usable and the caller retries.
+func (m *Mapper) MapPage(page []byte, observed time.Time, keep func(logID string) bool) (Batch, error) {
+	return m.mapInput(page, observed, keep, (*scanner).skimPage)
+}
+
+// MapStream maps an Auth0 Log Streams (custom webhook) body in any of its three formats: JSON lines,
+// a JSON array, or a single JSON object, each item an envelope {"log_id": "...", "data": {event}}.
+// The envelope's log_id is used, else data.log_id. Malformed JSON anywhere -> error, nothing delivered.
+func (m *Mapper) MapStream(body []byte, observed time.Time, keep func(logID string) bool) (Batch, error) {
+	return m.mapInput(body, observed, keep, (*scanner).skimStream)
+}
+
+func (m *Mapper) mapInput(input []byte, observed time.Time, keep func(string) bool,
+	skim func(*scanner, []item) ([]item, bool),
+) (Batch, error) {
+	sc := m.scanners.Get().(*scanner)
+	// One copy of the input: every unescaped string of every record is a substring of it, and the
+	// caller may reuse its buffer.
+	sc.reset(string(input))
+	items, ok := skim(sc, sc.items[:0])
+	defer func() {
+		clear(items) // the pooled scanner must not keep the input alive
+		sc.items = items[:0]
+		sc.reset("")
+		m.scanners.Put(sc)
+	}()
+	if !ok {
+		return Batch{Logs: plog.NewLogs()}, sc.err
+	}
+	return m.mapItems(sc, items, observed, keep)
+}
+
+// mapItems is the second pass: filter, keep, build.
+func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep func(string) bool) (Batch, error) {
+	b := Batch{Logs: plog.NewLogs(), Events: len(items)}
+	rl := b.Logs.ResourceLogs().AppendEmpty()
+	sl := rl.ScopeLogs().AppendEmpty()
+	sl.Scope().SetName(m.opts.ScopeName)
+	sl.Scope().SetVersion(m.opts.ScopeVersion)
+	lrs := sl.LogRecords()
+	lrs.EnsureCapacity(len(items))
+	obs := pcommon.NewTimestampFromTime(observed)
+
+	tenant := ""
+	for i := range items {
+		it := &items[i]
+		b.LastLogID = it.logID
+		if tenant == "" {
+			tenant = it.f.tenant
+		}
+		ts, dateNote := eventTime(it)
+		if ts.After(b.Newest) {
+			b.Newest = ts
+		}
+		code := ""
+		if it.f.typKind == '"' {
+			code = it.f.typ
+		}
+		ci := m.info(code)
+		if !ci.pass {
+			b.Filtered++
+			continue
+		}
+		if keep != nil && !keep(it.logID) {
+			b.Duplicates++
+			continue
+		}
+		if !ci.known {
+			b.Unknown++
+		}
+		lr := lrs.AppendEmpty()
+		lr.SetObservedTimestamp(obs)
+		if !ts.IsZero() {
+			lr.SetTimestamp(pcommon.NewTimestampFromTime(ts))
+		}
+		if !m.build(sc, it, &ci, dateNote, lr) {
+			// The first pass validated this text, so this is a bug, not bad input.
+			return Batch{Logs: plog.NewLogs()}, fmt.Errorf("mapping event %d: %w", i, sc.err)
+		}
+	}
+
+	res := rl.Resource().Attributes()
+	if m.opts.Domain != "" {
+		res.PutStr("auth0.tenant.domain", m.opts.Domain)
+	}
+	if tenant != "" {
+		res.PutStr("auth0.tenant.name", tenant)
+	}
+	return b, nil
+}
+
+// build fills lr from the event at it: body, event name, severity, attributes.
+func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr plog.LogRecord) bool {
+	sc.notes = sc.notes[:0]
+	sc.i = it.start
+	body := lr.Body()
+	if it.kind == '{' {
+		bm := body.SetEmptyMap()
+		bm.EnsureCapacity(it.f.keys)
+		if !sc.fillMap(bm, 1) {
+			return false
+		}
+	} else {
+		if !sc.fill(body, 1) {
+			return false
+		}
+		if it.note == "" {
+			sc.note("event is not a JSON object")
+		}
+	}
+	if it.note != "" {
+		sc.note(it.note)
+	}
+	if it.kind == '{' {
+		if it.f.typKind != '"' && it.f.typKind != 0 {
+			sc.note("type is not a string")
+		}
+		if dateNote != "" {
+			sc.note(dateNote)
+		}
+	}
+	if ci.eventName != "" {
+		lr.SetEventName(ci.eventName)
+	}
+	lr.SetSeverityNumber(ci.sev.num)
+	lr.SetSeverityText(ci.sev.text)
+	writeAttributes(sc, lr, it, ci)
+	return true
+}

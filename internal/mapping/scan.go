@@ -1,0 +1,456 @@
+package mapping
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
+
+// maxDepth bounds nesting like encoding/json does, so hostile input cannot exhaust the stack.
+const maxDepth = 10000
+
+// scanner is a strict JSON reader (RFC 8259) over a string. It builds pdata values straight from
+// the text: a string without escapes becomes a substring of the source, so a page is copied once
+// and its records share that copy instead of allocating every string. Invalid UTF-8 and lone
+// surrogates become U+FFFD, as encoding/json does, so every string is valid UTF-8 for OTLP.
+type scanner struct {
+	s   string
+	i   int
+	err error
+	buf []byte // unescaping scratch
+
+	notes []string // problems of the record being built (auth0.mapping.error)
+	items []item   // the first pass's result, kept for reuse
+}
+
+// syntaxError is malformed input: where and what.
+type syntaxError struct {
+	off int
+	msg string
+}
+
+func (e *syntaxError) Error() string { return fmt.Sprintf("invalid JSON at byte %d: %s", e.off, e.msg) }
+
+func (sc *scanner) reset(s string) {
+	sc.s, sc.i, sc.err = s, 0, nil
+	sc.notes = sc.notes[:0]
+}
+
+// fail records the first error and returns false so callers can `return sc.fail(...)`.
+func (sc *scanner) fail(off int, msg string) bool {
+	if sc.err == nil {
+		sc.err = &syntaxError{off: off, msg: msg}
+	}
+	return false
+}
+
+func (sc *scanner) unexpected() bool {
+	if sc.i >= len(sc.s) {
+		return sc.fail(sc.i, "unexpected end of input")
+	}
+	return sc.fail(sc.i, fmt.Sprintf("unexpected character %q", sc.s[sc.i]))
+}
+
+func (sc *scanner) skipWS() {
+	for sc.i < len(sc.s) {
+		switch sc.s[sc.i] {
+		case ' ', '\t', '\n', '\r':
+			sc.i++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the byte at the cursor, 0 at the end.
+func (sc *scanner) peek() byte {
+	if sc.i < len(sc.s) {
+		return sc.s[sc.i]
+	}
+	return 0
+}
+
+// expect consumes c after optional whitespace.
+func (sc *scanner) expect(c byte) bool {
+	sc.skipWS()
+	if sc.peek() != c {
+		return sc.unexpected()
+	}
+	sc.i++
+	sc.skipWS()
+	return true
+}
+
+// next consumes the separator after a member or element: it reports more=true after a comma and
+// more=false after the closing byte.
+func (sc *scanner) next(closing byte) (more, ok bool) {
+	sc.skipWS()
+	switch sc.peek() {
+	case ',':
+		sc.i++
+		sc.skipWS()
+		return true, true
+	case closing:
+		sc.i++
+		return false, true
+	}
+	return false, sc.unexpected()
+}
+
+// open consumes '{' or '[' and reports whether the container is empty.
+func (sc *scanner) open(closing byte) (empty bool) {
+	sc.i++
+	sc.skipWS()
+	if sc.peek() == closing {
+		sc.i++
+		return true
+	}
+	return false
+}
+
+// str reads a string at the cursor (which is at '"').
+func (sc *scanner) str() (string, bool) {
+	start := sc.i + 1
+	for j := start; j < len(sc.s); {
+		c := sc.s[j]
+		switch {
+		case c == '"':
+			sc.i = j + 1
+			return sc.s[start:j], true
+		case c == '\\' || c < 0x20:
+			return sc.strSlow(start, j)
+		case c < utf8.RuneSelf:
+			j++
+		default:
+			r, size := utf8.DecodeRuneInString(sc.s[j:])
+			if r == utf8.RuneError && size == 1 {
+				return sc.strSlow(start, j)
+			}
+			j += size
+		}
+	}
+	return "", sc.fail(len(sc.s), "unterminated string")
+}
+
+// strSlow finishes a string that needs unescaping or repair, from offset j on.
+func (sc *scanner) strSlow(start, j int) (string, bool) {
+	s := sc.s
+	b := append(sc.buf[:0], s[start:j]...)
+	defer func() { sc.buf = b }()
+	for j < len(s) {
+		c := s[j]
+		switch {
+		case c == '"':
+			sc.i = j + 1
+			return string(b), true
+		case c == '\\':
+			if j+1 >= len(s) {
+				return "", sc.fail(j, "unterminated string")
+			}
+			switch e := s[j+1]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				r, ok := hex4(s, j+2)
+				if !ok {
+					return "", sc.fail(j, `invalid \u escape`)
+				}
+				j += 6
+				if utf16.IsSurrogate(r) {
+					// A high surrogate followed by a low one is one rune; anything else is U+FFFD
+					// and the next escape is read on its own, as encoding/json does.
+					d := utf8.RuneError
+					if j+1 < len(s) && s[j] == '\\' && s[j+1] == 'u' {
+						if r1, ok := hex4(s, j+2); ok {
+							if p := utf16.DecodeRune(r, r1); p != utf8.RuneError {
+								d = p
+								j += 6
+							}
+						}
+					}
+					r = d
+				}
+				b = utf8.AppendRune(b, r)
+				continue
+			default:
+				return "", sc.fail(j, fmt.Sprintf("invalid escape %q", `\`+string(e)))
+			}
+			j += 2
+		case c < 0x20:
+			return "", sc.fail(j, "control character in string")
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			j++
+		default:
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if r == utf8.RuneError && size == 1 {
+				b = utf8.AppendRune(b, utf8.RuneError)
+			} else {
+				b = append(b, s[j:j+size]...)
+			}
+			j += size
+		}
+	}
+	return "", sc.fail(len(s), "unterminated string")
+}
+
+// hex4 decodes the 4 hex digits at s[i:i+4].
+func hex4(s string, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	var r rune
+	for k := i; k < i+4; k++ {
+		c := s[k]
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// skipStr validates a string at the cursor without building it.
+func (sc *scanner) skipStr() bool {
+	s := sc.s
+	for j := sc.i + 1; j < len(s); {
+		switch c := s[j]; {
+		case c == '"':
+			sc.i = j + 1
+			return true
+		case c == '\\':
+			if j+1 >= len(s) {
+				return sc.fail(j, "unterminated string")
+			}
+			switch s[j+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				j += 2
+			case 'u':
+				if _, ok := hex4(s, j+2); !ok {
+					return sc.fail(j, `invalid \u escape`)
+				}
+				j += 6
+			default:
+				return sc.fail(j, "invalid escape")
+			}
+		case c < 0x20:
+			return sc.fail(j, "control character in string")
+		default:
+			j++
+		}
+	}
+	return sc.fail(len(s), "unterminated string")
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// number reads a number at the cursor and reports its text and whether it is an integer literal.
+func (sc *scanner) number() (text string, isInt, ok bool) {
+	s, j := sc.s, sc.i
+	if j < len(s) && s[j] == '-' {
+		j++
+	}
+	switch {
+	case j < len(s) && s[j] == '0':
+		j++
+	case j < len(s) && '1' <= s[j] && s[j] <= '9':
+		for j++; j < len(s) && isDigit(s[j]); j++ {
+		}
+	default:
+		return "", false, sc.fail(j, "invalid number")
+	}
+	isInt = true
+	if j < len(s) && s[j] == '.' {
+		isInt = false
+		j++
+		if j >= len(s) || !isDigit(s[j]) {
+			return "", false, sc.fail(j, "invalid number")
+		}
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+	}
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		isInt = false
+		j++
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j >= len(s) || !isDigit(s[j]) {
+			return "", false, sc.fail(j, "invalid number")
+		}
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+	}
+	text = s[sc.i:j]
+	sc.i = j
+	return text, isInt, true
+}
+
+// literal consumes true, false or null.
+func (sc *scanner) literal(word string) bool {
+	if !strings.HasPrefix(sc.s[sc.i:], word) {
+		return sc.unexpected()
+	}
+	sc.i += len(word)
+	return true
+}
+
+// skipValue validates the value at the cursor without building it.
+func (sc *scanner) skipValue(depth int) bool {
+	switch c := sc.peek(); c {
+	case '{':
+		if depth >= maxDepth {
+			return sc.fail(sc.i, "nesting too deep")
+		}
+		if sc.open('}') {
+			return true
+		}
+		for {
+			if sc.peek() != '"' {
+				return sc.unexpected()
+			}
+			if !sc.skipStr() || !sc.expect(':') || !sc.skipValue(depth+1) {
+				return false
+			}
+			more, ok := sc.next('}')
+			if !more {
+				return ok
+			}
+		}
+	case '[':
+		if depth >= maxDepth {
+			return sc.fail(sc.i, "nesting too deep")
+		}
+		if sc.open(']') {
+			return true
+		}
+		for {
+			if !sc.skipValue(depth + 1) {
+				return false
+			}
+			more, ok := sc.next(']')
+			if !more {
+				return ok
+			}
+		}
+	case '"':
+		return sc.skipStr()
+	case 't':
+		return sc.literal("true")
+	case 'f':
+		return sc.literal("false")
+	case 'n':
+		return sc.literal("null")
+	default:
+		_, _, ok := sc.number()
+		return ok
+	}
+}
+
+// fill reads the value at the cursor into v: objects become maps (a repeated key keeps its last
+// value, as encoding/json does), integers that fit int64 become ints, other numbers doubles,
+// null an empty value.
+func (sc *scanner) fill(v pcommon.Value, depth int) bool {
+	switch c := sc.peek(); c {
+	case '{':
+		if depth >= maxDepth {
+			return sc.fail(sc.i, "nesting too deep")
+		}
+		return sc.fillMap(v.SetEmptyMap(), depth+1)
+	case '[':
+		if depth >= maxDepth {
+			return sc.fail(sc.i, "nesting too deep")
+		}
+		sl := v.SetEmptySlice()
+		if sc.open(']') {
+			return true
+		}
+		for {
+			if !sc.fill(sl.AppendEmpty(), depth+1) {
+				return false
+			}
+			more, ok := sc.next(']')
+			if !more {
+				return ok
+			}
+		}
+	case '"':
+		s, ok := sc.str()
+		v.SetStr(s)
+		return ok
+	case 't':
+		v.SetBool(true)
+		return sc.literal("true")
+	case 'f':
+		v.SetBool(false)
+		return sc.literal("false")
+	case 'n':
+		return sc.literal("null")
+	default:
+		text, isInt, ok := sc.number()
+		if !ok {
+			return false
+		}
+		if isInt {
+			if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+				v.SetInt(n)
+				return true
+			}
+		}
+		f, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			// Beyond float64 (1e999): keep the digits rather than an infinity no exporter can encode.
+			v.SetStr(text)
+			sc.note("number out of range: " + text)
+			return true
+		}
+		v.SetDouble(f)
+		return true
+	}
+}
+
+// fillMap reads an object (cursor at '{') into m.
+func (sc *scanner) fillMap(m pcommon.Map, depth int) bool {
+	if sc.open('}') {
+		return true
+	}
+	for {
+		if sc.peek() != '"' {
+			return sc.unexpected()
+		}
+		k, ok := sc.str()
+		if !ok || !sc.expect(':') || !sc.fill(m.PutEmpty(k), depth) {
+			return false
+		}
+		more, ok := sc.next('}')
+		if !more {
+			return ok
+		}
+	}
+}
+
+// note records a problem of the record being built.
+func (sc *scanner) note(msg string) { sc.notes = append(sc.notes, msg) }
