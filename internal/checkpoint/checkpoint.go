@@ -6,17 +6,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/extension/xextension/storage"
 )
 
-// Store reads and writes one receiver's checkpoint. It is used by one goroutine at a time.
+// Store reads and writes one receiver's checkpoint.
 type Store struct {
 	client storage.Client // nil: the checkpoint lives in memory only
 	key    string
-	memory string
+	memory atomic.Pointer[string]
 }
 
 // record is what is stored: JSON, so that fields can be added without breaking old checkpoints.
@@ -53,7 +54,10 @@ func Open(ctx context.Context, host component.Host, storageID component.ID, owne
 // Load returns the stored log_id, or "" when none is stored.
 func (s *Store) Load(ctx context.Context) (string, error) {
 	if s.client == nil {
-		return s.memory, nil
+		if p := s.memory.Load(); p != nil {
+			return *p, nil
+		}
+		return "", nil
 	}
 	data, err := s.client.Get(ctx, s.key)
 	if err != nil {
@@ -72,7 +76,7 @@ func (s *Store) Load(ctx context.Context) (string, error) {
 // Save stores logID as the position to resume from.
 func (s *Store) Save(ctx context.Context, logID string) error {
 	if s.client == nil {
-		s.memory = logID
+		s.memory.Store(&logID)
 		return nil
 	}
 	data, err := json.Marshal(record{LogID: logID, SavedAt: time.Now().UTC()})

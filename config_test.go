@@ -1,0 +1,155 @@
+package auth0receiver
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/config/configopaque"
+	"go.opentelemetry.io/collector/config/configretry"
+	"go.opentelemetry.io/collector/confmap"
+	"go.opentelemetry.io/collector/confmap/confmaptest"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
+)
+
+func loadConfig(t *testing.T, name string) *Config {
+	t.Helper()
+	cm, err := confmaptest.LoadConf(filepath.Join("testdata", "config.yaml"))
+	require.NoError(t, err)
+	sub, err := cm.Sub(component.NewIDWithName(metadata.Type, name).String())
+	require.NoError(t, err)
+	cfg := NewFactory().CreateDefaultConfig().(*Config)
+	require.NoError(t, sub.Unmarshal(cfg))
+	return cfg
+}
+
+func TestDefaultConfig(t *testing.T) {
+	cfg := loadConfig(t, "defaults")
+	require.NoError(t, confmap.Validate(cfg))
+
+	assert.Equal(t, "acme.us.auth0.com", cfg.Domain)
+	assert.Equal(t, "https://acme.us.auth0.com", cfg.endpoint())
+	assert.Equal(t, "https://acme.us.auth0.com/api/v2/", cfg.audience())
+	assert.Equal(t, 30*time.Second, cfg.Timeout)
+	assert.Equal(t, 10*time.Second, cfg.PollInterval)
+	assert.Equal(t, 100, cfg.PageSize)
+	assert.Equal(t, StartAtEnd, cfg.StartAt)
+	assert.Nil(t, cfg.StorageID)
+	assert.Zero(t, cfg.MaxRequestsPerSecond)
+	assert.Equal(t, configretry.BackOffConfig{
+		Enabled: true, InitialInterval: time.Second, MaxInterval: 30 * time.Second,
+		MaxElapsedTime: 0, Multiplier: 1.5, RandomizationFactor: 0.5,
+	}, cfg.BackOffConfig)
+	assert.Empty(t, cfg.EventTypes.Include)
+	assert.Empty(t, cfg.SeverityOverrides)
+	assert.True(t, cfg.Keepalive.HasValue(), "keep-alive must stay on: a new TLS handshake per page would halve throughput")
+}
+
+func TestEveryKey(t *testing.T) {
+	cfg := loadConfig(t, "all_keys")
+	require.NoError(t, confmap.Validate(cfg))
+
+	assert.Equal(t, "abc123", cfg.ClientID)
+	assert.Equal(t, configopaque.String("s3cr3t-value"), cfg.ClientSecret)
+	assert.Equal(t, "https://acme.us.auth0.com/api/v2/", cfg.audience())
+	assert.Equal(t, "https://login.acme.com", cfg.endpoint())
+	assert.Equal(t, 10*time.Second, cfg.Timeout)
+	v, ok := cfg.Headers.Get("X-Team")
+	assert.True(t, ok)
+	assert.Equal(t, configopaque.String("security"), v)
+	assert.Equal(t, 30*time.Second, cfg.PollInterval)
+	assert.Equal(t, 50, cfg.PageSize)
+	assert.Equal(t, "2024-05-01T00:00:00Z", cfg.StartAt)
+	start, err := parseStartAt(cfg.StartAt)
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), start.at)
+	require.NotNil(t, cfg.StorageID)
+	assert.Equal(t, component.MustNewIDWithName("file_storage", "auth0"), *cfg.StorageID)
+	assert.Equal(t, 1.5, cfg.MaxRequestsPerSecond)
+	assert.Equal(t, 2*time.Second, cfg.BackOffConfig.InitialInterval)
+	assert.Equal(t, time.Minute, cfg.BackOffConfig.MaxInterval)
+	assert.Equal(t, 10*time.Minute, cfg.BackOffConfig.MaxElapsedTime)
+	assert.Equal(t, []string{"auth-login-fail", "s"}, cfg.EventTypes.Include)
+	assert.Equal(t, []string{"fu"}, cfg.EventTypes.Exclude)
+	assert.Equal(t, map[string]string{"fp": "error", "s": "DEBUG"}, cfg.SeverityOverrides)
+}
+
+func TestAPITokenConfig(t *testing.T) {
+	cfg := loadConfig(t, "api_token")
+	require.NoError(t, confmap.Validate(cfg))
+	assert.Equal(t, configopaque.String("static-token-value"), cfg.APIToken)
+	assert.Empty(t, cfg.ClientID)
+	start, err := parseStartAt(cfg.StartAt)
+	require.NoError(t, err)
+	assert.Equal(t, startAt{}, start, "beginning")
+}
+
+// Every invalid configuration fails with a message naming the key.
+func TestValidationErrorsNameTheKey(t *testing.T) {
+	for name, want := range map[string]string{
+		"missing_domain":            "domain: required",
+		"domain_is_url":             "domain: \"https://acme.us.auth0.com/\" must be a bare host name",
+		"no_credentials":            "client_id/client_secret or api_token: one way to authenticate is required",
+		"both_credentials":          "client_id/client_secret and api_token: set one way to authenticate, not both",
+		"secret_without_id":         "client_id: required with client_secret",
+		"id_without_secret":         "client_secret: required with client_id",
+		"bad_endpoint":              "endpoint: \"acme.us.auth0.com\" is not an http(s) URL",
+		"page_size_zero":            "page_size: must be between 1 and 100, got 0",
+		"page_size_too_big":         "page_size: must be between 1 and 100, got 101",
+		"bad_start_at":              "start_at: \"yesterday\" is neither",
+		"bad_poll_interval":         "poll_interval: must be positive",
+		"negative_rate":             "max_requests_per_second: must not be negative",
+		"zero_initial_interval":     "retry_on_failure.initial_interval: must be positive",
+		"max_below_initial":         "retry_on_failure.max_interval: must not be less than initial_interval",
+		"unknown_event_type":        "event_types.include: ",
+		"unknown_excluded_category": "event_types.exclude: ",
+		"bad_severity":              "severity_overrides.fp: ",
+		"unknown_severity_code":     "severity_overrides.not_a_code: unknown Auth0 event code",
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := confmap.Validate(loadConfig(t, name))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), want)
+		})
+	}
+	// The offending value itself is named too.
+	assert.ErrorContains(t, confmap.Validate(loadConfig(t, "unknown_event_type")), "not_a_code")
+	assert.ErrorContains(t, confmap.Validate(loadConfig(t, "unknown_excluded_category")), "auth-login-nonsense")
+	assert.ErrorContains(t, confmap.Validate(loadConfig(t, "bad_severity")), "LOUD")
+}
+
+// An error is reported once, not once for the embedded confighttp.ClientConfig and once more for
+// the receiver's promoted Validate.
+func TestValidationErrorsAreNotRepeated(t *testing.T) {
+	err := confmap.Validate(loadConfig(t, "page_size_zero"))
+	require.Error(t, err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "page_size"))
+}
+
+// The secret never appears when a config is printed, marshalled or named in an error.
+func TestSecretsAreNeverPrinted(t *testing.T) {
+	cfg := loadConfig(t, "all_keys")
+	cfg.APIToken = "static-token-value"
+	for _, s := range []string{
+		fmt.Sprintf("%v", cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), fmt.Sprint(*cfg),
+		fmt.Sprintf("%s", cfg.ClientSecret), fmt.Sprintf("%q", cfg.APIToken),
+	} {
+		assert.NotContains(t, s, "s3cr3t-value")
+		assert.NotContains(t, s, "static-token-value")
+	}
+	conf := confmap.New()
+	require.NoError(t, conf.Marshal(cfg))
+	assert.NotContains(t, fmt.Sprint(conf.ToStringMap()), "s3cr3t-value")
+
+	cfg.APIToken = ""
+	cfg.PageSize = 0 // invalid: the error must not carry the secret either
+	err := confmap.Validate(cfg)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "s3cr3t-value")
+}

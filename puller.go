@@ -1,0 +1,245 @@
+package auth0receiver
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/cenkalti/backoff/v7"
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/config/configretry"
+	"go.opentelemetry.io/collector/consumer/consumererror"
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.uber.org/zap"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/auth0api"
+	"github.com/otelcol-auth0/auth0receiver/internal/checkpoint"
+	"github.com/otelcol-auth0/auth0receiver/internal/dedup"
+	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
+)
+
+// startAtSlack is how long after start_at's time an event's log_id may still carry a date before
+// it: log_ids hold the time Auth0 indexed the event, a few seconds after its date.
+const startAtSlack = time.Minute
+
+// puller drains the tenant's log: a fetch loop reads pages (the next one while the last is being
+// delivered) and maps them; the delivery loop passes each to the pipeline and, once accepted,
+// stores the checkpoint.
+type puller struct {
+	cfg     *Config
+	logger  *zap.Logger
+	host    component.Host
+	api     *auth0api.Client
+	mapper  *mapping.Mapper
+	seen    *dedup.Set
+	store   *checkpoint.Store
+	deliver func(context.Context, *mapping.Batch) error
+	startAt startAt
+	id      component.ID
+	health  *health
+}
+
+func (p *puller) run(ctx context.Context) {
+	cursor, ok := p.loadCursor(ctx)
+	if !ok {
+		return
+	}
+	pages := make(chan *mapping.Batch, 1)
+	fetched := make(chan struct{})
+	go func() {
+		defer close(fetched)
+		defer close(pages)
+		p.fetch(ctx, cursor, pages)
+	}()
+	p.deliverAll(ctx, pages)
+	<-fetched
+}
+
+// loadCursor returns the stored checkpoint, or the start_at position when there is none.
+func (p *puller) loadCursor(ctx context.Context) (string, bool) {
+	bo := newBackoff(p.cfg.BackOffConfig)
+	for {
+		stored, err := p.store.Load(ctx)
+		if err == nil {
+			if stored != "" {
+				p.logger.Info("Resuming from the stored checkpoint", zap.String("log_id", stored))
+				p.startAt = startAt{end: true} // a stored checkpoint makes start_at moot
+				return stored, true
+			}
+			cursor := p.startAt.cursor(time.Now())
+			p.logger.Info("No checkpoint stored: starting per start_at", zap.String("start_at", p.cfg.StartAt), zap.String("from", cursor))
+			return cursor, true
+		}
+		p.health.storageFailing(err)
+		if !sleep(ctx, bo.NextBackOff()) {
+			return "", false
+		}
+	}
+}
+
+// fetch reads pages from cursor on until ctx is done, sending each mapped page to out.
+func (p *puller) fetch(ctx context.Context, cursor string, out chan<- *mapping.Batch) {
+	pageURL := p.api.FirstPageURL(cursor)
+	bo := newBackoff(p.cfg.BackOffConfig)
+	for ctx.Err() == nil {
+		page, err := p.api.FetchPage(ctx, pageURL)
+		var batch mapping.Batch
+		if err == nil {
+			batch, err = p.mapper.MapPage(page.Body, time.Now(), p.keep)
+			if err != nil {
+				err = &auth0api.Error{Kind: auth0api.KindTransient, StatusCode: 200, Message: "malformed page: " + err.Error(), Err: err}
+			}
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			sleep(ctx, p.onAPIError(err, bo))
+			continue
+		}
+		bo.Reset()
+		p.health.apiOK()
+		p.applyStartAt(&batch)
+
+		if batch.Events > 0 {
+			select {
+			case out <- &batch:
+			case <-ctx.Done():
+				return
+			}
+		}
+		switch {
+		case page.Next != "":
+			pageURL = page.Next
+		case batch.LastLogID != "":
+			pageURL = p.api.FirstPageURL(batch.LastLogID)
+		}
+		// A short page means caught up: poll again after poll_interval instead of at once.
+		if batch.Events < p.cfg.PageSize {
+			p.health.caughtUp(batch.LastLogID)
+			sleep(ctx, p.cfg.PollInterval)
+		} else {
+			p.health.behind(batch.Newest)
+		}
+	}
+}
+
+// keep is the de-duplication every mapped event passes: events without an id cannot repeat.
+func (p *puller) keep(logID string) bool {
+	return logID == "" || p.seen.Add(logID)
+}
+
+// applyStartAt drops, from the first pages after a start at an RFC 3339 time, the events dated
+// before it: their log_ids may be a little later than their dates.
+func (p *puller) applyStartAt(b *mapping.Batch) {
+	at := p.startAt.at
+	if p.startAt.end || at.IsZero() {
+		return
+	}
+	before := pcommon.NewTimestampFromTime(at)
+	logs := b.Logs.ResourceLogs()
+	for i := 0; i < logs.Len(); i++ {
+		scopes := logs.At(i).ScopeLogs()
+		for j := 0; j < scopes.Len(); j++ {
+			scopes.At(j).LogRecords().RemoveIf(func(lr plog.LogRecord) bool {
+				if lr.Timestamp() != 0 && lr.Timestamp() < before {
+					b.Filtered++
+					return true
+				}
+				return false
+			})
+		}
+	}
+	if t, ok := logIDTime(b.LastLogID); ok && t.After(at.Add(startAtSlack)) {
+		p.startAt = startAt{end: true}
+	}
+}
+
+// onAPIError reports a failed request and returns how long to wait before trying it again.
+func (p *puller) onAPIError(err error, bo *backoff.ExponentialBackOff) time.Duration {
+	var apiErr *auth0api.Error
+	if !errors.As(err, &apiErr) {
+		apiErr = &auth0api.Error{Kind: auth0api.KindTransient, Message: err.Error(), Err: err}
+	}
+	wait := bo.NextBackOff()
+	if !p.cfg.BackOffConfig.Enabled {
+		wait = p.cfg.PollInterval
+	}
+	switch apiErr.Kind {
+	case auth0api.KindRateLimited:
+		// Expected when the tenant's bucket is shared: not a failure of the receiver.
+		if apiErr.RetryAfter > 0 {
+			wait = apiErr.RetryAfter
+		}
+		p.health.rateLimited(time.Now().Add(wait))
+		return wait
+	case auth0api.KindUnauthorized, auth0api.KindForbidden, auth0api.KindBadRequest:
+		// Fixing these takes a person: retry slowly so the fix heals the receiver without a
+		// restart, and without hammering the tenant's shared rate limit meanwhile.
+		wait = max(wait, p.cfg.BackOffConfig.MaxInterval, p.cfg.PollInterval)
+	}
+	p.health.apiFailing(apiErr, wait)
+	return wait
+}
+
+// deliverAll delivers the pages in order, storing the checkpoint after each accepted one.
+func (p *puller) deliverAll(ctx context.Context, pages <-chan *mapping.Batch) {
+	for b := range pages {
+		if b.Logs.LogRecordCount() > 0 && !p.deliverWithRetry(ctx, b) {
+			return // shutting down: the checkpoint stays before this page
+		}
+		if b.LastLogID == "" {
+			continue
+		}
+		if err := p.store.Save(ctx, b.LastLogID); err != nil && ctx.Err() == nil {
+			// The next page's checkpoint covers this one; a restart before then repeats a page.
+			p.logger.Error("Cannot store the checkpoint", zap.String("log_id", b.LastLogID), zap.Error(err))
+		}
+	}
+}
+
+// deliverWithRetry passes b to the pipeline until it is accepted or permanently refused. It
+// reports false only when ctx ended first.
+func (p *puller) deliverWithRetry(ctx context.Context, b *mapping.Batch) bool {
+	retry := p.cfg.BackOffConfig
+	bo := newBackoff(retry)
+	began := time.Now()
+	for {
+		err := p.deliver(ctx, b)
+		switch {
+		case err == nil:
+			p.health.pipelineAccepted()
+			return true
+		case ctx.Err() != nil:
+			return false
+		case consumererror.IsPermanent(err):
+			p.logger.Error("The pipeline refused the records permanently: dropping them",
+				zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
+			return true
+		case !retry.Enabled:
+			p.logger.Error("The pipeline refused the records and retry_on_failure is disabled: dropping them",
+				zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
+			return true
+		case retry.MaxElapsedTime > 0 && time.Since(began) > retry.MaxElapsedTime:
+			p.logger.Error("The pipeline kept refusing the records for retry_on_failure.max_elapsed_time: dropping them",
+				zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
+			return true
+		}
+		wait := bo.NextBackOff()
+		p.health.pipelineRefused(err, wait)
+		if !sleep(ctx, wait) {
+			return false
+		}
+	}
+}
+
+// newBackoff turns retry_on_failure into an exponential backoff.
+func newBackoff(c configretry.BackOffConfig) *backoff.ExponentialBackOff {
+	return &backoff.ExponentialBackOff{
+		InitialInterval:     c.InitialInterval,
+		RandomizationFactor: c.RandomizationFactor,
+		Multiplier:          c.Multiplier,
+		MaxInterval:         c.MaxInterval,
+	}
+}
