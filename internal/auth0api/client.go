@@ -149,6 +149,7 @@ func (c *Client) get(ctx context.Context, u *url.URL, token string) (*Page, erro
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 
+	sentAt := time.Now()
 	resp, err := c.http.Do(req)
 	now := time.Now()
 	if err != nil {
@@ -159,7 +160,7 @@ func (c *Client) get(ctx context.Context, u *url.URL, token string) (*Page, erro
 	rl := parseRateLimit(resp.Header, now)
 	status := resp.StatusCode
 	if status >= 200 && status <= 299 {
-		c.pacer.observe(now, rl, false, 0)
+		c.pacer.observe(sentAt, now, rl, false, 0)
 		body, err := c.readBody(resp)
 		if err != nil {
 			return nil, c.transportError(ctx, err, false)
@@ -176,9 +177,9 @@ func (c *Client) get(ctx context.Context, u *url.URL, token string) (*Page, erro
 	if kind == KindRateLimited {
 		e.RetryAfter = retryAfter(resp.Header, now, rl)
 		e.hint = rateLimitHint(e.RetryAfter)
-		c.pacer.observe(now, rl, true, blockFor(e.RetryAfter))
+		c.pacer.observe(sentAt, now, rl, true, blockFor(e.RetryAfter))
 	} else {
-		c.pacer.observe(now, rl, false, 0)
+		c.pacer.observe(sentAt, now, rl, false, 0)
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	msg, code := parseErrorBody(body)

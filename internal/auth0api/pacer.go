@@ -72,9 +72,19 @@ func (e *refillEstimator) reset() {
 	e.tokens, e.span = 0, 0
 }
 
-// censored records an interval in which the bucket became full: it only tells that the rate was
-// at least (gained-1)/dt. A prior below that was too pessimistic.
-func (e *refillEstimator) censored(gained int, dt time.Duration) {
+// censored records an interval in which the bucket became full, so part of the refill went
+// unseen and gained undercounts it.
+//
+// After idle time (the caller had nothing to fetch) the interval says nothing about the rate
+// beyond the lower bound (gained-1)/dt: a new window starts. After a wait the pacer chose, the
+// sample stays in the window: undercounted gains keep (N-1)/T a lower bound, and dropping the
+// window instead would leave a small bucket (limit 2: nearly every paced wait ends "full") with
+// no estimate at all.
+func (e *refillEstimator) censored(gained int, dt time.Duration, paced bool) {
+	if paced {
+		e.add(sample{tokens: gained, dt: dt})
+		return
+	}
 	e.reset()
 	if gained > 1 && dt > 0 {
 		e.prior = max(e.prior, float64(gained-1)/dt.Seconds())
@@ -112,6 +122,7 @@ type pacer struct {
 	est     refillEstimator
 	probe   time.Duration
 	readyAt time.Time     // no request before this
+	paced   time.Time     // readyAt as set by a wait for refill (zero: none pending)
 	limiter *rate.Limiter // MaxRequestsPerSecond; nil = no cap
 }
 
@@ -163,33 +174,41 @@ func (p *pacer) status() RateLimit {
 	return p.last
 }
 
-// observe feeds one API response (its headers arrived at now) and sets when the next request
-// may go. limited is a 429; block is then how long to hold requests.
-func (p *pacer) observe(now time.Time, rl RateLimit, limited bool, block time.Duration) {
+// pacedSlack is how late a request may leave after a refill wait and still count as sent by
+// that wait (timer and scheduling delays).
+const pacedSlack = 20 * time.Millisecond
+
+// observe feeds one API response to a request sent at sentAt (its headers arrived at now) and
+// sets when the next request may go. limited is a 429; block is then how long to hold requests.
+// Intervals are measured between sends: the bucket is debited when a request arrives, so send
+// times track the bucket's clock more closely than response times do.
+func (p *pacer) observe(sentAt, now time.Time, rl RateLimit, limited bool, block time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	paced := !p.paced.IsZero() && !sentAt.After(p.paced.Add(pacedSlack))
+	p.paced = time.Time{}
 
 	if !rl.Known {
 		// Nothing to learn from; the next observation cannot be paired with the last one.
 		p.lastAt = time.Time{}
 		p.est.reset()
 	} else {
-		if !p.lastAt.IsZero() && p.last.Known && p.last.Limit == rl.Limit && now.After(p.lastAt) {
+		if !p.lastAt.IsZero() && p.last.Known && p.last.Limit == rl.Limit && sentAt.After(p.lastAt) {
 			consumed := 1
 			if limited {
 				consumed = 0 // a refused request takes no token
 			}
 			gained := rl.Remaining - p.last.Remaining + consumed
-			dt := now.Sub(p.lastAt)
+			dt := sentAt.Sub(p.lastAt)
 			if rl.Remaining+consumed >= rl.Limit {
-				p.est.censored(gained, dt) // the bucket was full at some point: gains were lost
+				p.est.censored(gained, dt, paced) // the bucket was full at some point
 			} else {
 				p.est.add(sample{tokens: gained, dt: dt})
 			}
 		} else {
 			p.est.reset()
 		}
-		p.last, p.lastAt = rl, now
+		p.last, p.lastAt = rl, sentAt
 	}
 
 	next := now
@@ -198,10 +217,14 @@ func (p *pacer) observe(now time.Time, rl RateLimit, limited bool, block time.Du
 		p.est.limited()
 		next = now.Add(block)
 	case rl.Known && rl.Remaining <= 0:
-		next = now.Add(p.emptyWait(now, rl))
+		next = p.emptyReady(sentAt, now, rl)
+		p.paced = next
 	case rl.Known && rl.Remaining == 1 && p.est.rate() == 0:
 		// Drained faster than any refill could show: hold the last token and measure.
-		next = now.Add(min(p.probe, untilReset(now, rl, probeMax)))
+		next = sentAt.Add(p.probe)
+		if !rl.Reset.IsZero() && rl.Reset.After(now) && rl.Reset.Before(next) {
+			next = rl.Reset
+		}
 		p.probe = min(2*p.probe, probeMax)
 	}
 	if p.est.rate() > 0 {
@@ -212,34 +235,26 @@ func (p *pacer) observe(now time.Time, rl RateLimit, limited bool, block time.Du
 	}
 }
 
-// emptyWait is how long to wait after a response that left the bucket empty.
-func (p *pacer) emptyWait(now time.Time, rl RateLimit) time.Duration {
-	upper := untilReset(now, rl, 0)
+// emptyReady is when to send after a response that left the bucket empty.
+func (p *pacer) emptyReady(sentAt, now time.Time, rl RateLimit) time.Time {
+	// The reset header rounds up, so the bucket holds a token by then: an upper bound.
+	hasReset := !rl.Reset.IsZero() && rl.Reset.After(now)
+	if hasReset && rl.Reset.After(now.Add(maxBlock)) {
+		rl.Reset = now.Add(maxBlock)
+	}
 	r := p.est.rate()
 	if r <= 0 {
-		if upper > 0 {
-			return upper
+		if hasReset {
+			return rl.Reset
 		}
-		return unknownBlock
+		return now.Add(unknownBlock)
 	}
 	// Wait for a third of the bucket (at least one token): few enough that it cannot overflow
 	// even when the estimate is low by half, enough to absorb step refills and rounding.
 	tokens := max(1, rl.Limit/3)
-	w := time.Duration(float64(tokens) / r * float64(time.Second))
-	if upper > 0 && upper < w {
-		w = upper
+	at := sentAt.Add(time.Duration(float64(tokens) / r * float64(time.Second)))
+	if hasReset && rl.Reset.Before(at) {
+		at = rl.Reset
 	}
-	return w
-}
-
-// untilReset is the time to the reset header, or def when it is absent or already past.
-func untilReset(now time.Time, rl RateLimit, def time.Duration) time.Duration {
-	if rl.Reset.IsZero() {
-		return def
-	}
-	d := rl.Reset.Sub(now)
-	if d <= 0 {
-		return def
-	}
-	return min(d, maxBlock)
+	return at
 }
