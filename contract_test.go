@@ -38,17 +38,18 @@ func TestConsumeContract(t *testing.T) {
 // fakeGenerator adds events to the fake tenant; their log_ids are the contract's unique ids.
 type fakeGenerator struct{ f *fakeAuth0 }
 
-func (g *fakeGenerator) Start() {
+func (*fakeGenerator) Start() {}
+
+// Stop empties the tenant: the next scenario's receiver, started before the generator, must
+// not find this scenario's events.
+func (g *fakeGenerator) Stop() {
 	g.f.mu.Lock()
 	defer g.f.mu.Unlock()
 	g.f.events = nil
 }
 
-func (*fakeGenerator) Stop() {}
-
 func (g *fakeGenerator) Generate() []receivertest.UniqueIDAttrVal {
-	ids := g.f.add(1, "s", time.Now())
-	return []receivertest.UniqueIDAttrVal{receivertest.UniqueIDAttrVal(ids[0])}
+	return []receivertest.UniqueIDAttrVal{receivertest.UniqueIDAttrVal(g.f.addNow("s"))}
 }
 
 // contractFactory is the receiver's factory with a consumer in front of the pipeline that copies

@@ -35,6 +35,7 @@ type fakeAuth0 struct {
 	overlap    int                  // repeat this many events of the previous page (a misbehaving from)
 	logCalls   []logCall
 	tokenCalls int
+	seq        int // numbers log_ids, so that an id is never issued twice
 }
 
 type fakeEvent struct {
@@ -61,10 +62,24 @@ func newFakeAuth0(t *testing.T) *fakeAuth0 {
 func (f *fakeAuth0) add(n int, code string, at time.Time) []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.addLocked(n, code, at)
+}
+
+// addNow appends one event indexed now. Like Auth0, it numbers events in the order they are
+// indexed: the time is read under the lock, so concurrent callers cannot insert behind a log_id
+// the receiver has already passed.
+func (f *fakeAuth0) addNow(code string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.addLocked(1, code, time.Now())[0]
+}
+
+func (f *fakeAuth0) addLocked(n int, code string, at time.Time) []string {
 	ids := make([]string, n)
 	for i := range n {
 		indexed := at.Add(time.Duration(i) * time.Second)
-		ids[i] = fakeLogID(indexed, len(f.events))
+		ids[i] = fakeLogID(indexed, f.seq)
+		f.seq++
 		f.events = append(f.events, fakeEvent{id: ids[i], body: fakeEventJSON(ids[i], code, indexed.Add(-time.Second))})
 	}
 	sort.Slice(f.events, func(i, j int) bool { return f.events[i].id < f.events[j].id })
