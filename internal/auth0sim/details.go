@@ -1,0 +1,711 @@
+package auth0sim
+
+// The details object of each family, following the real examples and the tenant-log schema.
+
+// appendToken writes a random opaque value (session ids, jtis, execution ids) under k.
+func (e *event) appendToken(w *jw, k string, n int) {
+	w.key(k)
+	w.b = append(w.b, '"')
+	w.b = e.r.appendAlnum(w.b, n)
+	w.b = append(w.b, '"')
+	w.comma = true
+}
+
+// appendHexStr writes n random hex digits under k.
+func (e *event) appendHexStr(w *jw, k string, n int) {
+	w.key(k)
+	w.b = append(w.b, '"')
+	w.b = e.r.appendHex(w.b, n)
+	w.b = append(w.b, '"')
+	w.comma = true
+}
+
+func (e *event) writeDetails(w *jw) {
+	switch e.ci.fam {
+	case famLoginOK:
+		e.detailsLogin(w)
+	case famLoginFail:
+		e.detailsLoginFail(w)
+	case famMgmt:
+		e.detailsMgmt(w)
+	case famExchangeOK, famExchangeFail:
+		e.detailsExchange(w)
+	case famLogout:
+		e.detailsLogout(w)
+	case famGuardian:
+		e.detailsGuardian(w)
+	case famUser:
+		e.detailsUser(w)
+	case famRateLimit:
+		e.detailsRateLimit(w)
+	case famSystem:
+		e.detailsSystem(w)
+	case famActions:
+		e.detailsActions(w)
+	case famSCIM:
+		e.detailsSCIM(w)
+	default:
+		w.obj("details")
+		if e.ci.failure {
+			w.obj("error")
+			w.str("message", e.ci.name)
+			w.end()
+		}
+		w.end()
+	}
+}
+
+// detailsLogin follows the real `s` event: prompts, timings, session and login count.
+func (e *event) detailsLogin(w *jw) {
+	r := &e.r
+	elapsed := int64(800 + r.intn(15000))
+	logins := int64(1 + r.intn(300))
+	w.obj("details")
+	if e.ci.code != "ssa" && e.conn != nil && e.user != nil {
+		w.arr("prompts")
+		w.obj("")
+		w.str("name", "prompt-authenticate")
+		w.int("completedAt", e.date-300)
+		w.str("connection", e.conn.name)
+		w.str("connection_id", e.conn.id)
+		w.str("strategy", e.conn.strategy)
+		e.appendHexStr(w, "identity", 24)
+		w.obj("stats")
+		w.int("loginsCount", logins)
+		w.end()
+		w.null("elapsedTime")
+		w.end()
+		w.obj("")
+		w.str("name", "login")
+		w.str("flow", "universal-login")
+		w.int("initiatedAt", e.date-elapsed+10)
+		w.int("completedAt", e.date-200)
+		w.obj("timers")
+		w.int("rules", int64(r.intn(20)))
+		w.end()
+		w.str("user_id", e.user.id)
+		w.str("user_name", e.user.name)
+		w.int("elapsedTime", elapsed-210)
+		w.end()
+		w.endArr()
+	} else {
+		w.arr("prompts")
+		w.endArr()
+	}
+	w.int("initiatedAt", e.date-elapsed)
+	w.int("completedAt", e.date)
+	w.int("elapsedTime", elapsed)
+	e.appendToken(w, "session_id", 32)
+	w.obj("stats")
+	w.int("loginsCount", logins)
+	w.end()
+	if r.chance(0.3) {
+		w.obj("riskAssessment")
+		w.str("confidence", r.pick([]string{"high", "medium", "low"}))
+		w.str("version", "1")
+		w.obj("assessments")
+		for _, a := range []string{"UntrustedIP", "NewDevice", "ImpossibleTravel"} {
+			w.obj(a)
+			w.str("confidence", r.pick([]string{"high", "neutral", "low"}))
+			w.str("code", r.pick([]string{"not_found_on_deny_list", "match", "no_travel", "initial_login"}))
+			w.end()
+		}
+		w.end()
+		w.end()
+	}
+	if r.chance(0.4) {
+		w.obj("actions")
+		w.arr("executions")
+		w.key("")
+		w.b = append(w.b, '"')
+		w.b = r.appendAlnum(w.b, 44)
+		w.b = append(w.b, '"')
+		w.comma = true
+		w.endArr()
+		w.end()
+	}
+	if e.ci.code == "mfar" {
+		w.str("grant_type", "authorization_code")
+	}
+	w.end()
+}
+
+var loginErrorTypes = []string{"invalid_request", "access_denied", "login_required", "unauthorized_client"}
+
+func (e *event) detailsLoginFail(w *jw) {
+	r := &e.r
+	switch e.ci.code {
+	case "limit_wc", "limit_sul", "pwd_leak", "reset_pwd_leak", "signup_pwd_leak", "fpurh":
+		return // these carry their message in description only
+	case "fco":
+		w.obj("details")
+		w.strs("allowedOrigins", "https://app.acme.test", "https://portal.acme.test")
+		w.str("origin", "https://app.evil.example")
+		w.str("method", "POST")
+		w.str("host", e.g.t.domain)
+		w.str("originalUrl", "/co/authenticate")
+		w.str("xhr", "true")
+		w.end()
+		return
+	case "limit_mu":
+		w.obj("details")
+		w.str("flow", "login")
+		w.end()
+		return
+	}
+	w.obj("details")
+	w.obj("error")
+	msg := e.desc
+	if msg == "" {
+		msg = e.ci.name
+	}
+	w.str("message", msg)
+	if e.ci.code == "f" || e.ci.code == "fsa" || r.chance(0.3) {
+		w.str("oauthError", r.pick(loginErrorTypes))
+		w.str("type", r.pick([]string{"request-error", "oauth-authorization", "invalid-state"}))
+	}
+	w.end()
+	if e.ci.code == "f" {
+		w.obj("qs")
+		w.str("client_id", e.cli.id)
+		w.str("redirect_uri", "https://app.acme.test/callback")
+		w.str("response_type", "code")
+		w.str("scope", "openid profile email")
+		e.appendToken(w, "state", 24)
+		w.end()
+		e.appendToken(w, "session_id", 32)
+	}
+	if r.chance(0.6) {
+		e.appendToken(w, "transaction_id", 32)
+	}
+	w.end()
+}
+
+type mgmtOp struct {
+	method, path, desc string
+	status             int64
+	secret             bool // the answer holds a secret: logged as mgmt_api_read when it is a GET
+}
+
+var mgmtOps = []mgmtOp{
+	{"post", "/api/v2/client-grants", "Create client grant", 201, false},
+	{"patch", "/api/v2/users/{user}", "Update a user", 200, false},
+	{"delete", "/api/v2/users/{user}", "Delete a user", 204, false},
+	{"post", "/api/v2/users", "Create a User", 201, false},
+	{"patch", "/api/v2/clients/{client}", "Update a client", 200, false},
+	{"post", "/api/v2/roles/rol_Acme0001/users", "Assign users to a role", 200, false},
+	{"post", "/api/v2/tickets/password-change", "Create a password change ticket", 201, false},
+	{"put", "/api/v2/branding/templates/universal-login", "Set template for New Universal Login Experience", 204, false},
+}
+
+var mgmtReads = []mgmtOp{
+	{"get", "/api/v2/clients/{client}", "Get a client", 200, true},
+	{"get", "/api/v2/connections/{conn}", "Get a connection", 200, true},
+}
+
+// detailsMgmt follows the real `sapi` event: the request as received and the response.
+func (e *event) detailsMgmt(w *jw) {
+	r := &e.r
+	op := e.op
+	status := op.status
+	if e.ci.code == "fapi" {
+		status = []int64{400, 404, 409}[r.intn(3)]
+	}
+	w.obj("details")
+	if op.secret {
+		w.strs("accessedSecrets", "client_secret")
+	}
+	w.obj("request")
+	w.obj("auth")
+	w.obj("credentials")
+	e.appendHexStr(w, "jti", 32)
+	w.end()
+	if e.user != nil {
+		w.str("strategy", "jwt")
+		w.obj("user")
+		w.str("email", e.user.email)
+		w.str("name", e.user.email)
+		w.str("user_id", e.user.id)
+		w.end()
+	} else {
+		w.str("strategy", "jwt")
+		w.str("user", "")
+	}
+	w.end()
+	if e.user != nil {
+		w.str("channel", "https://manage.auth0.com/")
+	} else {
+		w.str("channel", "api")
+	}
+	w.strBytes("ip", e.ip())
+	w.str("method", op.method)
+	w.key("path")
+	w.b = e.appendPath(w.b, op.path)
+	w.comma = true
+	w.obj("query")
+	w.end()
+	w.str("userAgent", "Mozilla/5.0 (X11; Arch; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0")
+	if op.method != "get" && op.method != "delete" {
+		w.obj("body")
+		w.str("audience", e.g.t.apiAudience)
+		w.str("client_id", e.g.t.clients[6].id)
+		w.strs("scope", "read:logs", "read:logs_users")
+		w.end()
+	}
+	w.end()
+	w.obj("response")
+	w.int("statusCode", status)
+	switch {
+	case status >= 400:
+		w.obj("body")
+		w.int("statusCode", status)
+		switch status {
+		case 400:
+			w.str("error", "Bad Request")
+			w.str("message", "Payload validation error: 'Missing required property: connection'.")
+			w.str("errorCode", "invalid_body")
+		case 404:
+			w.str("error", "Not Found")
+			w.str("message", "The user does not exist.")
+			w.str("errorCode", "inexistent_user")
+		default:
+			w.str("error", "Conflict")
+			w.str("message", "The user already exists.")
+			w.str("errorCode", "auth0_idp_error")
+		}
+		w.end()
+	case op.secret:
+		w.obj("body")
+		w.str("client_id", e.g.t.clients[6].id)
+		w.str("client_secret", "*****")
+		w.str("name", e.g.t.clients[6].name)
+		w.end()
+	case status != 204:
+		w.obj("body")
+		w.str("id", "cgr_"+e.g.t.clients[6].id[:16])
+		w.str("audience", e.g.t.apiAudience)
+		w.end()
+	default:
+		w.obj("body")
+		w.end()
+	}
+	w.end()
+	w.end()
+}
+
+// appendPath appends path as a JSON string, filling the {user}, {client} and {conn} holes.
+func (e *event) appendPath(b []byte, path string) []byte {
+	b = append(b, '"')
+	for len(path) > 0 {
+		open := indexByte(path, '{')
+		if open < 0 {
+			b = append(b, path...)
+			break
+		}
+		b = append(b, path[:open]...)
+		end := indexByte(path, '}')
+		switch path[open+1 : end] {
+		case "user":
+			u := &e.g.t.users[e.r.intn(len(e.g.t.users))]
+			for k := 0; k < len(u.id); k++ { // URL-encode the "|" of user ids
+				if u.id[k] == '|' {
+					b = append(b, "%7C"...)
+				} else {
+					b = append(b, u.id[k])
+				}
+			}
+		case "client":
+			b = append(b, e.cli.id...)
+		case "conn":
+			b = append(b, e.g.t.conns[0].id...)
+		}
+		path = path[end+1:]
+	}
+	return append(b, '"')
+}
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func (e *event) detailsExchange(w *jw) {
+	r := &e.r
+	code := e.ci.code
+	switch {
+	case code == "ferrt":
+		w.obj("details")
+		e.appendToken(w, "familyId", 24)
+		w.int("tokenCounter", int64(2+r.intn(10)))
+		w.int("latestCounter", int64(12+r.intn(10)))
+		w.end()
+	case code == "fertft":
+		w.obj("details")
+		w.str("failure_reason", r.pick([]string{"expired", "revoked", "not_found"}))
+		w.end()
+	case e.ci.failure:
+		if r.chance(0.5) {
+			return // most failed exchanges carry the reason in description only
+		}
+		w.obj("details")
+		w.obj("error")
+		w.str("message", e.desc)
+		w.str("type", r.pick([]string{"invalid_grant", "unauthorized_client", "access_denied"}))
+		w.end()
+		w.end()
+	default:
+		w.obj("details")
+		e.appendHexStr(w, "access_token_jti", 32)
+		switch code {
+		case "seacft":
+			w.key("code")
+			w.b = append(w.b, `"*************`...)
+			w.b = r.appendAlnum(w.b, 3)
+			w.b = append(w.b, '"')
+			w.comma = true
+		case "sertft":
+			e.appendToken(w, "familyId", 24)
+			w.int("tokenCounter", int64(1+r.intn(40)))
+		}
+		if r.chance(0.3) {
+			w.obj("actions")
+			w.arr("executions")
+			w.key("")
+			w.b = append(w.b, '"')
+			w.b = r.appendAlnum(w.b, 44)
+			w.b = append(w.b, '"')
+			w.comma = true
+			w.endArr()
+			w.end()
+		}
+		w.end()
+	}
+}
+
+func (e *event) detailsLogout(w *jw) {
+	r := &e.r
+	w.obj("details")
+	switch e.ci.code {
+	case "oidc_backchannel_logout_failed", "oidc_backchannel_logout_succeeded":
+		w.str("initiator", r.pick([]string{"rp-logout", "session-expired", "account-deleted"}))
+		w.obj("session_metadata")
+		e.appendToken(w, "sid", 32)
+		w.end()
+		if e.ci.failure {
+			w.arr("errors")
+			w.obj("")
+			w.str("message", "Request to https://app.acme.test/backchannel-logout timed out")
+			w.end()
+			w.endArr()
+		}
+	case "srrt":
+		e.appendToken(w, "session_id", 32)
+		w.obj("refresh_token")
+		e.appendToken(w, "id", 24)
+		w.end()
+	default:
+		w.str("return_to", "https://app.acme.test/")
+		w.strs("allowed_logout_url", "https://app.acme.test/", "https://portal.acme.test/")
+		w.str("protocol", r.pick([]string{"oidc", "saml", "wsfed"}))
+		e.appendToken(w, "session_id", 32)
+		if e.ci.failure {
+			w.obj("error")
+			w.str("message", e.desc)
+			w.end()
+		}
+	}
+	w.end()
+}
+
+// detailsGuardian follows Guardian (MFA) events: the authenticator, the enrollment, and for
+// failures the failure details.
+func (e *event) detailsGuardian(w *jw) {
+	r := &e.r
+	kind := r.pick([]string{"sms", "push", "otp", "email", "webauthn-roaming"})
+	w.obj("details")
+	w.obj("authenticator")
+	w.key("id")
+	w.b = append(w.b, `"`...)
+	w.b = append(w.b, kind...)
+	w.b = append(w.b, `|dev_`...)
+	w.b = r.appendAlnum(w.b, 16)
+	w.b = append(w.b, '"')
+	w.comma = true
+	w.str("type", kind)
+	if kind == "sms" {
+		w.str("phone_number", "XXXXXXXX1234")
+	}
+	w.end()
+	w.obj("enrollment")
+	w.key("_id")
+	w.b = append(w.b, `"dev_`...)
+	w.b = r.appendAlnum(w.b, 16)
+	w.b = append(w.b, '"')
+	w.comma = true
+	w.str("tenant", e.g.t.name)
+	w.str("user_id", e.userID())
+	w.str("name", r.pick([]string{"iPhone 15", "Pixel 8", "YubiKey 5C", "Authenticator app"}))
+	w.end()
+	e.appendToken(w, "session_id", 32)
+	w.boolean("first_factor", false)
+	w.boolean("remember_browser", r.chance(0.3))
+	if e.ci.failure {
+		w.obj("failure_details")
+		w.str("errorCode", r.pick([]string{"invalid_otp", "too_many_attempts", "provider_error"}))
+		w.str("message", e.ci.name)
+		w.end()
+	}
+	w.end()
+}
+
+func (e *event) detailsUser(w *jw) {
+	r := &e.r
+	email := ""
+	if e.user != nil {
+		email = e.user.email
+	}
+	w.obj("details")
+	switch e.ci.code {
+	case "cs", "cls":
+		w.obj("body")
+		w.str("email", email)
+		if e.conn != nil {
+			w.str("connection", e.conn.name)
+		}
+		w.str("send", ifElse(e.ci.code == "cls", "link", "code"))
+		w.end()
+		if e.ci.code == "cls" {
+			w.str("link", "https://"+e.g.t.domain+"/passwordless/verify_redirect?scope=openid&response_type=code&verification_code=******")
+		}
+	case "scp", "sv", "fv", "ublkdu":
+		w.str("email", email)
+		w.str("title", titles[e.ci.code])
+		w.obj("query")
+		w.str("email", email)
+		w.str("tenant", e.g.t.name)
+		w.end()
+	case "si", "fi", "organization_member_added":
+		w.obj("invitation")
+		w.key("id")
+		w.b = append(w.b, `"uinv_`...)
+		w.b = r.appendAlnum(w.b, 16)
+		w.b = append(w.b, '"')
+		w.comma = true
+		w.str("organization_id", e.g.t.orgs[r.intn(len(e.g.t.orgs))].id)
+		w.str("invitee_email", email)
+		w.end()
+	case "fn", "wn":
+		w.str("email_type", r.pick([]string{"verify_email", "reset_email", "welcome_email"}))
+		w.str("to", email)
+		if e.ci.code == "fn" {
+			w.str("error", "Error sending email: provider rejected the message")
+		} else {
+			w.str("warning", "Email provider rate limit is near")
+		}
+	default:
+		w.obj("body")
+		w.str("email", email)
+		if e.conn != nil {
+			w.str("connection", e.conn.name)
+		}
+		w.str("tenant", e.g.t.name)
+		if e.cli != nil {
+			w.str("client_id", e.cli.id)
+		}
+		w.end()
+		if e.ci.failure {
+			w.obj("error")
+			w.str("message", e.desc)
+			w.end()
+		}
+	}
+	w.end()
+}
+
+func (e *event) detailsRateLimit(w *jw) {
+	r := &e.r
+	switch e.ci.code {
+	case "limit_delegation", "limit_ui":
+		return
+	case "elevated_rate_limit":
+		w.obj("details")
+		w.str("reason", "Elevated rate limit applied for a traffic peak")
+		w.int("limit", 100)
+		w.end()
+		return
+	case "appi":
+		w.obj("details")
+		w.int("total_hours_allocated", 48)
+		used := int64(r.intn(48))
+		w.int("total_hours_consumed", used)
+		w.int("total_hours_remaining", 48-used)
+		w.end()
+		return
+	}
+	w.obj("details")
+	w.obj("limit")
+	w.str("bucket", r.pick([]string{"per_tenant_api_read_logs", "global_management_api", "per_ip_per_user"}))
+	w.boolean("global", r.chance(0.5))
+	w.int("size", int64(r.pick2(10, 50)))
+	w.end()
+	w.obj("request")
+	w.str("method", "get")
+	w.str("path", r.pick([]string{"/api/v2/logs", "/api/v2/users", "/api/v2/clients"}))
+	w.end()
+	if e.ci.code == "api_limit" {
+		w.str("response", "Too Many Requests")
+	}
+	w.end()
+}
+
+func (r *rng) pick2(a, b int) int {
+	if r.chance(0.5) {
+		return a
+	}
+	return b
+}
+
+func (e *event) detailsSystem(w *jw) {
+	r := &e.r
+	dateStr := func(k string, ms int64) {
+		w.key(k)
+		w.b = append(w.b, '"')
+		w.b = appendDate(w.b, ms)
+		w.b = append(w.b, '"')
+		w.comma = true
+	}
+	w.obj("details")
+	switch c := e.ci.code; {
+	case c == "depnote":
+		w.obj("feature")
+		w.str("id", "legacy_user_profile")
+		w.str("name", "Legacy user profile")
+		w.end()
+		w.str("method", "GET")
+		w.str("path", "/userinfo")
+	case c == "directory_sync_completed" || c == "directory_sync_failed" || c == "directory_sync_started":
+		e.appendToken(w, "synchronization_id", 24)
+		w.boolean("scheduled", r.chance(0.8))
+		dateStr("created_at", e.date-60000)
+		dateStr("started_at", e.date-50000)
+		if c != "directory_sync_started" {
+			w.str("sync_status", ifElse(c == "directory_sync_failed", "failed", "completed"))
+		}
+		if c == "directory_sync_failed" {
+			w.str("error", "Upstream directory returned 401 Unauthorized")
+		}
+	case c == "custom_domain_verification_failed" || c == "custom_domains_verification_failed":
+		w.key("custom_domain_id")
+		w.b = append(w.b, `"cd_`...)
+		w.b = r.appendAlnum(w.b, 16)
+		w.b = append(w.b, '"')
+		w.comma = true
+		w.str("domain", "login.acme.test")
+		w.str("status", "pending_verification")
+		w.str("error", "CNAME record not found")
+	case c == "acls_summary":
+		dateStr("start_time", e.date-3600000)
+		dateStr("end_time", e.date)
+		w.obj("stats")
+		w.int("block", int64(r.intn(100)))
+		w.int("allow", int64(r.intn(10000)))
+		w.end()
+	case c == "resource_cleanup":
+		w.str("resource", "sessions")
+		w.int("start", e.date-1000)
+		w.int("endCount", int64(r.intn(100)))
+		w.int("removedCount", int64(r.intn(5000)))
+	case c == "kms_key_state_changed" || c == "kms_key_management_success" || c == "kms_key_management_failure":
+		e.appendToken(w, "id", 20)
+		w.str("state", r.pick([]string{"active", "pre-activation", "deactivated"}))
+		w.str("type", "tenant-master-key")
+	case c == "acul_sdk_notice":
+		w.str("id", "deprecated_method")
+		w.str("message", "loginId() is deprecated, use login()")
+		w.str("sdk_version", "1.3.0")
+		w.str("documentation", "https://auth0.com/docs/customize/login-pages/advanced-customizations")
+	case c == "sui" || c == "fui":
+		if e.conn != nil {
+			w.str("connection", e.conn.name)
+		}
+		w.str("tenant", e.g.t.name)
+		if e.ci.failure {
+			w.str("error", "Import failed: 3 users have invalid email")
+		}
+	case c == "con" || c == "coff" || c == "fcpro":
+		w.str("connector", "acme-ad-connector")
+		w.str("version", "6.1.2")
+		if e.ci.failure {
+			w.str("error", "Connector could not reach the tenant")
+		}
+	default:
+		w.str("version", "2024.05.1")
+		if e.ci.failure {
+			w.str("error", e.ci.name)
+		}
+	}
+	w.end()
+}
+
+func (e *event) detailsActions(w *jw) {
+	r := &e.r
+	w.obj("details")
+	switch e.ci.code {
+	case "actions_execution_failed":
+		w.str("action_name", r.pick([]string{"add-roles-to-token", "block-risky-countries", "sync-crm"}))
+		e.appendToken(w, "action_id", 24)
+		e.appendToken(w, "execution_id", 44)
+		w.str("trigger_id", r.pick([]string{"post-login", "credentials-exchange", "pre-user-registration"}))
+		w.obj("action_error")
+		w.str("id", "invalid_argument")
+		w.str("message", "TypeError: Cannot read properties of undefined (reading 'roles')")
+		w.end()
+	case "flows_execution_completed", "flows_execution_failed":
+		e.appendToken(w, "execution_id", 24)
+		e.appendToken(w, "flow_id", 20)
+		w.str("state", ifElse(e.ci.failure, "failed", "completed"))
+	default:
+		e.appendToken(w, "form_id", 20)
+		w.str("state", ifElse(e.ci.failure, "failed", "submitted"))
+		if e.ci.failure {
+			w.str("error", "Validation failed: field 'company' is required")
+		}
+	}
+	w.end()
+}
+
+func (e *event) detailsSCIM(w *jw) {
+	r := &e.r
+	w.obj("details")
+	w.str("action", r.pick([]string{"create_user", "update_user", "delete_user"}))
+	w.str("connection_id", e.g.t.conns[3].id)
+	w.obj("request")
+	w.str("method", "POST")
+	w.str("path", "/scim/v2/Users")
+	w.end()
+	w.obj("response")
+	if e.ci.failure {
+		w.int("statusCode", 409)
+		w.obj("body")
+		w.str("detail", "User already exists")
+		w.end()
+	} else {
+		w.int("statusCode", 201)
+	}
+	w.end()
+	w.end()
+}
+
+var titles = map[string]string{"scp": "Password Change", "sv": "Email Verification", "fv": "Email Verification",
+	"ublkdu": "Unblock Account"}
+
+func ifElse(cond bool, a, b string) string {
+	if cond {
+		return a
+	}
+	return b
+}
