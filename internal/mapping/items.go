@@ -8,12 +8,12 @@ package mapping
 type fields struct {
 	typ, logID, id, date, tenant string
 	typKind, dateKind            byte // first byte of the value; 0 when absent
-	keys                         int  // members, to size the body map
 }
 
 // item is one event of the input.
 type item struct {
 	start int    // offset of the event value in the source
+	size  int    // index of its first container in scanner.sizes
 	kind  byte   // first byte of the event value: '{' for an object
 	f     fields // the event's members, when it is an object
 	logID string // id for keep() and log.record.uid
@@ -24,6 +24,7 @@ type item struct {
 type envelope struct {
 	has   bool
 	start int
+	size  int
 	kind  byte
 	f     fields
 }
@@ -31,10 +32,11 @@ type envelope struct {
 // skimObject validates the object at the cursor, filling f from its members. With env set, the
 // object is a Log Streams item and a "data" object is skimmed into env.
 func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
+	slot := sc.reserve()
 	if sc.open('}') {
 		return true
 	}
-	for {
+	for n := int32(1); ; n++ {
 		if sc.peek() != '"' {
 			return sc.unexpected()
 		}
@@ -42,7 +44,6 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 		if !ok || !sc.expect(':') {
 			return false
 		}
-		f.keys++
 		c := sc.peek()
 		switch {
 		case k == "type":
@@ -61,7 +62,7 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 				f.date, f.dateKind, ok = sc.capture(c, depth)
 			}
 		case k == "data" && env != nil:
-			*env = envelope{has: true, start: sc.i, kind: c}
+			*env = envelope{has: true, start: sc.i, size: len(sc.sizes), kind: c}
 			if c == '{' {
 				ok = sc.skimObject(&env.f, nil, depth+1)
 			} else {
@@ -75,6 +76,7 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 		}
 		more, ok := sc.next('}')
 		if !more {
+			sc.sizes[slot] = n
 			return ok
 		}
 	}
@@ -92,7 +94,7 @@ func (sc *scanner) capture(c byte, depth int) (string, byte, bool) {
 
 // skimEvent reads one element of an API page.
 func (sc *scanner) skimEvent() (item, bool) {
-	it := item{start: sc.i, kind: sc.peek()}
+	it := item{start: sc.i, size: len(sc.sizes), kind: sc.peek()}
 	var ok bool
 	if it.kind == '{' {
 		ok = sc.skimObject(&it.f, nil, 1)
@@ -106,10 +108,10 @@ func (sc *scanner) skimEvent() (item, bool) {
 // skimStreamItem reads one Log Streams item: {"log_id": ..., "data": {event}}. An item without
 // "data" is taken as the event itself, so a bare event is not lost.
 func (sc *scanner) skimStreamItem() (item, bool) {
-	start, kind := sc.i, sc.peek()
+	start, size, kind := sc.i, len(sc.sizes), sc.peek()
 	if kind != '{' {
 		ok := sc.skipValue(1)
-		return item{start: start, kind: kind, note: "stream item is not an object"}, ok
+		return item{start: start, size: size, kind: kind, note: "stream item is not an object"}, ok
 	}
 	var f fields
 	var env envelope
@@ -117,9 +119,9 @@ func (sc *scanner) skimStreamItem() (item, bool) {
 		return item{}, false
 	}
 	if !env.has {
-		return item{start: start, kind: kind, f: f, logID: firstNonEmpty(f.logID, f.id)}, true
+		return item{start: start, size: size, kind: kind, f: f, logID: firstNonEmpty(f.logID, f.id)}, true
 	}
-	it := item{start: env.start, kind: env.kind, f: env.f, logID: firstNonEmpty(f.logID, env.f.logID, env.f.id)}
+	it := item{start: env.start, size: env.size, kind: env.kind, f: env.f, logID: firstNonEmpty(f.logID, env.f.logID, env.f.id)}
 	if env.kind != '{' {
 		it.note = "stream item data is not an object"
 	}

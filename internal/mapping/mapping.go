@@ -211,21 +211,12 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 // build fills lr from the event at it: body, event name, severity, attributes.
 func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr plog.LogRecord) bool {
 	sc.notes = sc.notes[:0]
-	sc.i = it.start
-	body := lr.Body()
-	if it.kind == '{' {
-		bm := body.SetEmptyMap()
-		bm.EnsureCapacity(it.f.keys)
-		if !sc.fillMap(bm, 1) {
-			return false
-		}
-	} else {
-		if !sc.fill(body, 1) {
-			return false
-		}
-		if it.note == "" {
-			sc.note("event is not a JSON object")
-		}
+	sc.i, sc.nextSize = it.start, it.size
+	if !sc.fill(lr.Body(), 1) {
+		return false
+	}
+	if it.kind != '{' && it.note == "" {
+		sc.note("event is not a JSON object")
 	}
 	if it.note != "" {
 		sc.note(it.note)

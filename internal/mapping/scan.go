@@ -25,6 +25,11 @@ type scanner struct {
 
 	notes []string // problems of the record being built (auth0.mapping.error)
 	items []item   // the first pass's result, kept for reuse
+
+	// sizes holds the member count of every object and array in the order they open; the first
+	// pass writes it and the second sizes each pdata map and slice once instead of growing it.
+	sizes    []int32
+	nextSize int // next entry of sizes for the second pass
 }
 
 // syntaxError is malformed input: where and what.
@@ -38,6 +43,8 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("invalid JSON at byte 
 func (sc *scanner) reset(s string) {
 	sc.s, sc.i, sc.err = s, 0, nil
 	sc.notes = sc.notes[:0]
+	sc.sizes = sc.sizes[:0]
+	sc.nextSize = 0
 }
 
 // fail records the first error and returns false so callers can `return sc.fail(...)`.
@@ -112,28 +119,39 @@ func (sc *scanner) open(closing byte) (empty bool) {
 	return false
 }
 
+// plain marks the bytes a string can hold as they are: not '"', '\\', a control character or
+// the start of a multi-byte UTF-8 sequence (which needs checking).
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str reads a string at the cursor (which is at '"').
 func (sc *scanner) str() (string, bool) {
+	s := sc.s
 	start := sc.i + 1
-	for j := start; j < len(sc.s); {
-		c := sc.s[j]
-		switch {
+	for j := start; j < len(s); {
+		if plain[s[j]] {
+			j++
+			continue
+		}
+		switch c := s[j]; {
 		case c == '"':
 			sc.i = j + 1
-			return sc.s[start:j], true
+			return s[start:j], true
 		case c == '\\' || c < 0x20:
 			return sc.strSlow(start, j)
-		case c < utf8.RuneSelf:
-			j++
 		default:
-			r, size := utf8.DecodeRuneInString(sc.s[j:])
+			r, size := utf8.DecodeRuneInString(s[j:])
 			if r == utf8.RuneError && size == 1 {
 				return sc.strSlow(start, j)
 			}
 			j += size
 		}
 	}
-	return "", sc.fail(len(sc.s), "unterminated string")
+	return "", sc.fail(len(s), "unterminated string")
 }
 
 // strSlow finishes a string that needs unescaping or repair, from offset j on.
@@ -235,6 +253,10 @@ func hex4(s string, i int) (rune, bool) {
 func (sc *scanner) skipStr() bool {
 	s := sc.s
 	for j := sc.i + 1; j < len(s); {
+		if plain[s[j]] {
+			j++
+			continue
+		}
 		switch c := s[j]; {
 		case c == '"':
 			sc.i = j + 1
@@ -325,10 +347,11 @@ func (sc *scanner) skipValue(depth int) bool {
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
 		}
+		slot := sc.reserve()
 		if sc.open('}') {
 			return true
 		}
-		for {
+		for n := int32(1); ; n++ {
 			if sc.peek() != '"' {
 				return sc.unexpected()
 			}
@@ -337,6 +360,7 @@ func (sc *scanner) skipValue(depth int) bool {
 			}
 			more, ok := sc.next('}')
 			if !more {
+				sc.sizes[slot] = n
 				return ok
 			}
 		}
@@ -344,15 +368,17 @@ func (sc *scanner) skipValue(depth int) bool {
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
 		}
+		slot := sc.reserve()
 		if sc.open(']') {
 			return true
 		}
-		for {
+		for n := int32(1); ; n++ {
 			if !sc.skipValue(depth + 1) {
 				return false
 			}
 			more, ok := sc.next(']')
 			if !more {
+				sc.sizes[slot] = n
 				return ok
 			}
 		}
@@ -379,12 +405,15 @@ func (sc *scanner) fill(v pcommon.Value, depth int) bool {
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
 		}
-		return sc.fillMap(v.SetEmptyMap(), depth+1)
+		m := v.SetEmptyMap()
+		m.EnsureCapacity(sc.size())
+		return sc.fillMap(m, depth+1)
 	case '[':
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
 		}
 		sl := v.SetEmptySlice()
+		sl.EnsureCapacity(sc.size())
 		if sc.open(']') {
 			return true
 		}
@@ -450,6 +479,22 @@ func (sc *scanner) fillMap(m pcommon.Map, depth int) bool {
 			return ok
 		}
 	}
+}
+
+// reserve adds the size slot of a container that the first pass is opening.
+func (sc *scanner) reserve() int {
+	sc.sizes = append(sc.sizes, 0)
+	return len(sc.sizes) - 1
+}
+
+// size returns the member count of the container the second pass is opening.
+func (sc *scanner) size() int {
+	if sc.nextSize >= len(sc.sizes) {
+		return 0
+	}
+	n := sc.sizes[sc.nextSize]
+	sc.nextSize++
+	return int(n)
 }
 
 // note records a problem of the record being built.
