@@ -1,6 +1,11 @@
 // Package mapping turns Auth0 log events (JSON) into OpenTelemetry log records, following the
 // DESIGN contract (section 5). It reads the JSON bytes directly into pdata, without an
 // intermediate map[string]any, because it is the receiver's hot path (DESIGN section 8).
+//
+// An input is read twice: a first pass validates all of it and locates its events and the few
+// members needed to filter and de-duplicate; the second builds the records of the events kept.
+// The records' strings share one copy of the input, so a batch's records keep that text alive
+// (about the size of the page) until the last of them is released.
 package mapping
 
 import (
@@ -118,6 +123,7 @@ type Batch struct {
 // keep is called once per event that passed the event_types filter, with its log_id ("" when it has
 // none); returning false drops it (de-duplication lives in the caller). An error means the body is
 // not a JSON array (malformed or truncated): nothing of it is usable and the caller retries.
+// keep is never called for an input that fails; a nil keep keeps every event.
 func (m *Mapper) MapPage(page []byte, observed time.Time, keep func(logID string) bool) (Batch, error) {
 	return m.mapInput(page, observed, keep, (*scanner).skimPage)
 }
