@@ -1,8 +1,10 @@
 package auth0sim
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 )
@@ -50,4 +52,34 @@ func BenchmarkCheckpointPage(b *testing.B) {
 			b.Fatal(rec.Code)
 		}
 	}
+}
+
+// BenchmarkHTTPDrain is a bare client draining a million-event backlog over real HTTP, following
+// Link: the simulator's ceiling, which a pull benchmark's client must stay well below.
+func BenchmarkHTTPDrain(b *testing.B) {
+	s := New(Options{Backlog: 1_000_000, Seed: 1})
+	defer s.Close()
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	tok := issue(b, s.Handler())
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	hc := &http.Client{Transport: tr}
+	next := srv.URL + "/api/v2/logs?take=100&from="
+	b.ReportAllocs()
+	for b.Loop() {
+		req, _ := http.NewRequest(http.MethodGet, next, nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+			b.Fatal(err)
+		}
+		resp.Body.Close()
+		l := resp.Header.Get("Link")
+		next = l[1:strings.Index(l, ">")]
+	}
+	b.ReportMetric(float64(b.N*100)/b.Elapsed().Seconds(), "events/s")
 }

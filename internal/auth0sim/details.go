@@ -1,5 +1,7 @@
 package auth0sim
 
+import "strings"
+
 // The details object of each family, following the real examples and the tenant-log schema.
 
 // appendToken writes a random opaque value (session ids, jtis, execution ids) under k.
@@ -244,7 +246,11 @@ func (e *event) detailsMgmt(w *jw) {
 	w.comma = true
 	w.obj("query")
 	w.end()
-	w.str("userAgent", "Mozilla/5.0 (X11; Arch; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0")
+	if e.user != nil {
+		w.str("userAgent", "Mozilla/5.0 (X11; Arch; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0")
+	} else {
+		w.str("userAgent", "node-auth0/4.4.0")
+	}
 	if op.method != "get" && op.method != "delete" {
 		w.obj("body")
 		w.str("audience", e.g.t.apiAudience)
@@ -274,11 +280,21 @@ func (e *event) detailsMgmt(w *jw) {
 			w.str("errorCode", "auth0_idp_error")
 		}
 		w.end()
+	case op.secret && strings.HasPrefix(op.path, "/api/v2/connections/"):
+		c := &e.g.t.conns[0]
+		w.obj("body")
+		w.str("id", c.id)
+		w.str("name", c.name)
+		w.str("strategy", c.strategy)
+		w.obj("options")
+		w.str("client_secret", "*****")
+		w.end()
+		w.end()
 	case op.secret:
 		w.obj("body")
-		w.str("client_id", e.g.t.clients[6].id)
+		w.str("client_id", e.cli.id)
 		w.str("client_secret", "*****")
-		w.str("name", e.g.t.clients[6].name)
+		w.str("name", e.cli.name)
 		w.end()
 	case status != 204:
 		w.obj("body")
@@ -297,13 +313,13 @@ func (e *event) detailsMgmt(w *jw) {
 func (e *event) appendPath(b []byte, path string) []byte {
 	b = append(b, '"')
 	for len(path) > 0 {
-		open := indexByte(path, '{')
+		open := strings.IndexByte(path, '{')
 		if open < 0 {
 			b = append(b, path...)
 			break
 		}
 		b = append(b, path[:open]...)
-		end := indexByte(path, '}')
+		end := strings.IndexByte(path, '}')
 		switch path[open+1 : end] {
 		case "user":
 			u := &e.g.t.users[e.r.intn(len(e.g.t.users))]
@@ -322,15 +338,6 @@ func (e *event) appendPath(b []byte, path string) []byte {
 		path = path[end+1:]
 	}
 	return append(b, '"')
-}
-
-func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
 
 func (e *event) detailsExchange(w *jw) {

@@ -139,19 +139,18 @@ func (e *event) writeTop(w *jw) {
 	w.str("description", e.desc)
 	if f&fConn != 0 {
 		if e.conn != nil {
-			w.str("connection", e.conn.name)
-			w.str("connection_id", e.conn.id)
+			w.frag(e.conn.frag)
 		} else {
 			w.str("connection", "")
 			w.str("connection_id", "")
 		}
 	}
 	if f&fClient != 0 {
-		w.str("client_id", e.cli.id)
 		if ci.fam == famMgmt && e.user != nil {
+			w.str("client_id", e.cli.id)
 			w.str("client_name", "") // dashboard calls name no application
 		} else {
-			w.str("client_name", e.cli.name)
+			w.frag(e.cli.frag)
 		}
 	} else if f&fUser != 0 && r.chance(0.3) {
 		w.null("client_name")
@@ -166,25 +165,26 @@ func (e *event) writeTop(w *jw) {
 	}
 	e.writeDetails(w)
 	if f&fHost != 0 {
-		w.str("hostname", e.g.t.domain)
+		w.frag(e.g.t.hostFrag)
 	} else if f&fClient != 0 && r.chance(0.3) {
 		w.null("hostname")
 	}
 	if f&fUser != 0 {
-		w.str("user_id", e.userID())
-		w.str("user_name", e.userName())
+		if e.user != nil && ci.code != "fu" {
+			w.frag(e.user.frag)
+		} else {
+			w.str("user_id", e.userID())
+			w.str("user_name", e.userName())
+		}
 	}
 	if f&fStrategy != 0 && e.conn != nil {
-		w.str("strategy", e.conn.strategy)
-		w.str("strategy_type", e.conn.strategyType)
+		w.frag(e.conn.strategyFrag)
 	} else if f&fConn != 0 && r.chance(0.3) {
 		w.null("strategy")
 	}
 	if f&fOrg != 0 {
 		if e.user != nil && e.user.org >= 0 {
-			o := &e.g.t.orgs[e.user.org]
-			w.str("organization_id", o.id)
-			w.str("organization_name", o.name)
+			w.frag(e.g.t.orgs[e.user.org].frag)
 		} else {
 			w.null("organization_id")
 			w.null("organization_name")
@@ -242,9 +242,7 @@ func (e *event) writeTop(w *jw) {
 		w.end()
 		w.end()
 	}
-	w.str("tenant_name", e.g.t.name)
-	w.str("environment_name", e.g.t.env)
-	w.raw("$event_schema", `{"version":"1.0.0"}`)
+	w.frag(e.g.t.tailFrag) // tenant_name, environment_name, $event_schema
 }
 
 func (e *event) audience() string {

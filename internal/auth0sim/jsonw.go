@@ -46,6 +46,25 @@ func (w *jw) strBytes(k string, v []byte) {
 	w.comma = true
 }
 
+// frag writes pre-rendered members (`"k":v,"k2":v2`), for the fields that never change between
+// the events of one client, connection, user or tenant.
+func (w *jw) frag(f string) {
+	if w.comma {
+		w.b = append(w.b, ',')
+	}
+	w.b = append(w.b, f...)
+	w.comma = true
+}
+
+// makeFrag renders members from key, value string pairs.
+func makeFrag(kv ...string) string {
+	w := jw{}
+	for i := 0; i < len(kv); i += 2 {
+		w.str(kv[i], kv[i+1])
+	}
+	return string(w.b)
+}
+
 func (w *jw) null(k string) {
 	w.key(k)
 	w.b = append(w.b, "null"...)

@@ -10,11 +10,13 @@ import (
 
 type client struct {
 	name, id string
-	m2m      bool // machine-to-machine: client-credentials exchanges, no end user
+	frag     string // client_id, client_name
+	m2m      bool   // machine-to-machine: client-credentials exchanges, no end user
 }
 
 type connection struct {
 	name, id, strategy, strategyType, userPrefix string
+	frag, strategyFrag                           string // connection, connection_id; strategy, strategy_type
 }
 
 type geo struct {
@@ -31,11 +33,12 @@ type agent struct {
 
 type user struct {
 	id, email, name string
+	frag            string // user_id, user_name
 	conn            int
 	org             int // index in orgs, -1 for none
 }
 
-type org struct{ id, name string }
+type org struct{ id, name, frag string }
 
 var clientNames = []struct {
 	name string
@@ -132,6 +135,8 @@ type tenant struct {
 	domain, name, env string
 	apiAudience       string
 	userinfo          string // the /userinfo audience
+	hostFrag          string // hostname
+	tailFrag          string // tenant_name, environment_name, $event_schema
 	clients           []client
 	conns             []connection
 	users             []user
@@ -146,16 +151,22 @@ func newTenant(seed int64, domain string) *tenant {
 	if parts := strings.Split(domain, "."); len(parts) == 4 && parts[2] == "auth0" {
 		t.env = "prod-" + parts[1] + "-1"
 	}
+	t.hostFrag = makeFrag("hostname", domain)
+	t.tailFrag = makeFrag("tenant_name", t.name, "environment_name", t.env) + `,"$event_schema":{"version":"1.0.0"}`
 	r := newRNG(seed, 0, saltID)
 	for _, c := range clientNames {
-		t.clients = append(t.clients, client{name: c.name, id: string(r.appendAlnum(nil, 32)), m2m: c.m2m})
+		id := string(r.appendAlnum(nil, 32))
+		t.clients = append(t.clients, client{name: c.name, id: id, m2m: c.m2m, frag: makeFrag("client_id", id, "client_name", c.name)})
 	}
 	for _, c := range connectionDefs {
 		c.id = "con_" + string(r.appendAlnum(nil, 16))
+		c.frag = makeFrag("connection", c.name, "connection_id", c.id)
+		c.strategyFrag = makeFrag("strategy", c.strategy, "strategy_type", c.strategyType)
 		t.conns = append(t.conns, c)
 	}
 	for _, n := range orgNames {
-		t.orgs = append(t.orgs, org{id: "org_" + string(r.appendAlnum(nil, 16)), name: n})
+		id := "org_" + string(r.appendAlnum(nil, 16))
+		t.orgs = append(t.orgs, org{id: id, name: n, frag: makeFrag("organization_id", id, "organization_name", n)})
 	}
 	for u := 0; u < nUsers; u++ {
 		t.users = append(t.users, makeUser(&r, t, u, connWeights[r.intn(len(connWeights))]))
@@ -194,5 +205,6 @@ func makeUser(r *rng, t *tenant, u, conn int) user {
 	if c.strategy == "sms" {
 		name = "+1555" + string(r.appendDigits(nil, 7))
 	}
-	return user{id: string(id), email: email, name: name, conn: conn, org: orgIdx}
+	return user{id: string(id), email: email, name: name, conn: conn, org: orgIdx,
+		frag: makeFrag("user_id", string(id), "user_name", name)}
 }
