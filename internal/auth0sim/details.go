@@ -569,13 +569,6 @@ func (e *event) detailsRateLimit(w *jw) {
 	w.end()
 }
 
-func (r *rng) pick2(a, b int) int {
-	if r.chance(0.5) {
-		return a
-	}
-	return b
-}
-
 func (e *event) detailsSystem(w *jw) {
 	r := &e.r
 	dateStr := func(k string, ms int64) {

@@ -38,6 +38,14 @@ func (r *rng) chance(p float64) bool { return float64(r.next()>>11)/(1<<53) < p 
 
 func (r *rng) pick(xs []string) string { return xs[r.intn(len(xs))] }
 
+// pick2 returns a or b, evenly.
+func (r *rng) pick2(a, b int) int {
+	if r.chance(0.5) {
+		return a
+	}
+	return b
+}
+
 const hexDigits = "0123456789abcdef"
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 

@@ -16,24 +16,24 @@ import (
 
 // Options configure a Simulator. The zero value is a quiet tenant with no events.
 type Options struct {
-	Domain       string // tenant domain used in events and the default audience (default "sim.us.auth0.com")
+	Domain       string // tenant domain written in events and tokens (default "sim.us.auth0.com")
 	ClientID     string // accepted client id (default "sim-client")
 	ClientSecret string // accepted client secret (default "sim-secret")
 	Audience     string // required audience; "" accepts any
 	// Scopes granted in tokens (default read:logs); without read:logs or read:logs_users the
 	// API answers 403 insufficient_scope.
 	Scopes      []string
-	DenyGrant   bool          // the token endpoint refuses with 403 as if the client had no client grant
-	TokenTTL    time.Duration // expires_in of tokens (default 24h); the API answers 401 "Expired token" after it
-	Backlog     int           // events already stored at start, spread evenly over BacklogSpan before it
-	BacklogSpan time.Duration // default 24h
-	Rate        float64       // live events per second after start (0 = none)
-	Seed        int64         // deterministic content
-	Codes       []string      // restrict generated codes (default: every catalog code, in a realistic mix)
-	Latency     time.Duration // added to each /api/v2/logs answer (50ms is realistic)
-	RateLimit   RateLimit     // token bucket on /api/v2/logs; zero = unthrottled (generous headers still sent)
-	Faults      Faults        // probabilities per /api/v2/logs request
-	Now         func() time.Time
+	DenyGrant   bool             // the token endpoint refuses with 403 as if the client had no client grant
+	TokenTTL    time.Duration    // expires_in of tokens (default 24h); the API answers 401 "Expired token" after it
+	Backlog     int              // events already stored at start, spread evenly over BacklogSpan before it
+	BacklogSpan time.Duration    // default 24h
+	Rate        float64          // live events per second after start (0 = none)
+	Seed        int64            // deterministic content
+	Codes       []string         // restrict generated codes (default: every catalog code, in a realistic mix)
+	Latency     time.Duration    // added to each /api/v2/logs answer (50ms is realistic)
+	RateLimit   RateLimit        // token bucket on /api/v2/logs; zero = unthrottled (generous headers still sent)
+	Faults      Faults           // probabilities per /api/v2/logs request
+	Now         func() time.Time // the clock of event times, token expiry and the bucket (default time.Now)
 }
 
 // RateLimit is a token bucket refilled continuously, like Auth0's (PerMinute/60000 per ms).
