@@ -10,7 +10,9 @@ import (
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/config/confighttp"
 	"go.opentelemetry.io/collector/config/configopaque"
+	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/config/configretry"
+	"go.opentelemetry.io/collector/confmap"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
@@ -57,7 +59,66 @@ type Config struct {
 	// SeverityOverrides maps an Auth0 code to a severity text replacing the default.
 	SeverityOverrides map[string]string `mapstructure:"severity_overrides"`
 
+	// Webhook receives Auth0 Log Streams (custom webhook); the section's presence turns it on.
+	Webhook configoptional.Optional[WebhookConfig] `mapstructure:"webhook"`
+
 	_ struct{}
+}
+
+// WebhookConfig is the Auth0 Log Streams endpoint (DESIGN.md section 4).
+type WebhookConfig struct {
+	// ServerConfig holds endpoint, tls, max_request_body_size, ...
+	confighttp.ServerConfig `mapstructure:",squash"`
+	// Path is the URL path the stream posts to.
+	Path string `mapstructure:"path"`
+	// Authorization is the exact Authorization header value configured in the Auth0 stream.
+	Authorization configopaque.String `mapstructure:"authorization"`
+
+	_ struct{}
+}
+
+// Defaults of the webhook section.
+const (
+	// defaultWebhookEndpoint listens on localhost only, per the collector's security guidance:
+	// exposing it (0.0.0.0:8383, a reverse proxy with TLS) is the user's choice.
+	defaultWebhookEndpoint = "localhost:8383"
+	defaultWebhookPath     = "/auth0/logs"
+	// defaultWebhookMaxBody bounds the memory of one request (its body is held while mapped):
+	// several thousand events of about 1.5 KB, far more than an Auth0 batch is seen to carry.
+	defaultWebhookMaxBody = 10 << 20
+)
+
+func defaultWebhookConfig() WebhookConfig {
+	server := confighttp.NewDefaultServerConfig()
+	server.NetAddr.Endpoint = defaultWebhookEndpoint
+	server.MaxRequestBodySize = defaultWebhookMaxBody
+	return WebhookConfig{ServerConfig: server, Path: defaultWebhookPath}
+}
+
+// Unmarshal gives a webhook section that is present the defaults of WebhookConfig, while an
+// absent one stays off.
+func (cfg *Config) Unmarshal(conf *confmap.Conf) error {
+	if !cfg.Webhook.HasValue() {
+		cfg.Webhook = configoptional.Default(defaultWebhookConfig())
+	}
+	return conf.Unmarshal(cfg)
+}
+
+// Format prints the config with webhook.authorization redacted. configoptional keeps the
+// webhook section in an unexported field, and fmt prints such fields without calling their
+// String methods, so configopaque alone would not hide the value there.
+func (cfg Config) Format(f fmt.State, verb rune) {
+	if wh := cfg.Webhook.Get(); wh != nil { // cfg is a copy: the caller's config is untouched
+		wh.Authorization = "[REDACTED]"
+	}
+	type config Config // the same fields, without this method
+	fmt.Fprintf(f, fmt.FormatString(f, verb), config(cfg))
+}
+
+// pulls reports whether credentials for the Management API are configured; without them only
+// the webhook runs.
+func (cfg *Config) pulls() bool {
+	return cfg.ClientID != "" || cfg.ClientSecret != "" || cfg.APIToken != ""
 }
 
 // EventTypesConfig selects events by Auth0 code (fp) or category (auth-login-fail).
@@ -88,8 +149,11 @@ func (cfg *Config) Validate() error {
 		} else {
 			errs = append(errs, errors.New("client_secret: required with client_id"))
 		}
-	case !hasCredentials && cfg.APIToken == "":
-		errs = append(errs, errors.New("client_id/client_secret or api_token: one way to authenticate is required"))
+	case !hasCredentials && cfg.APIToken == "" && !cfg.Webhook.HasValue():
+		errs = append(errs, errors.New("client_id/client_secret or api_token: one way to authenticate is required (or a webhook section to receive Log Streams only)"))
+	}
+	if wh := cfg.Webhook.Get(); wh != nil {
+		errs = append(errs, wh.validate()...)
 	}
 
 	if cfg.Endpoint != "" {
@@ -132,6 +196,24 @@ func (cfg *Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validate checks the webhook's own keys; confmap.Validate checks the embedded server settings.
+func (wh *WebhookConfig) validate() []error {
+	var errs []error
+	if wh.Authorization == "" {
+		errs = append(errs, errors.New("webhook.authorization: required (the Authorization Token configured in the Auth0 log stream, e.g. \"Bearer <random>\")"))
+	}
+	if !strings.HasPrefix(wh.Path, "/") {
+		errs = append(errs, fmt.Errorf("webhook.path: %q must start with \"/\"", wh.Path))
+	}
+	if wh.NetAddr.Endpoint == "" {
+		errs = append(errs, errors.New("webhook.endpoint: required (host:port to listen on, e.g. localhost:8383)"))
+	}
+	if wh.MaxRequestBodySize < 0 {
+		errs = append(errs, fmt.Errorf("webhook.max_request_body_size: must not be negative, got %d", wh.MaxRequestBodySize))
+	}
+	return errs
 }
 
 // checkDomain rejects values that are URLs or carry a path: the domain is a bare host name.

@@ -153,3 +153,91 @@ func TestSecretsAreNeverPrinted(t *testing.T) {
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "s3cr3t-value")
 }
+
+// The webhook is off unless its section is present.
+func TestWebhookIsOffByDefault(t *testing.T) {
+	cfg := loadConfig(t, "defaults")
+	require.NoError(t, confmap.Validate(cfg))
+	assert.False(t, cfg.Webhook.HasValue())
+	assert.True(t, cfg.pulls())
+
+	cfg = loadConfig(t, "webhook_disabled")
+	require.NoError(t, confmap.Validate(cfg))
+	assert.False(t, cfg.Webhook.HasValue(), "enabled: false turns a present section off")
+}
+
+// A section with only the authorization gets every default, and needs no API credentials.
+func TestWebhookOnlyDefaults(t *testing.T) {
+	cfg := loadConfig(t, "webhook_only")
+	require.NoError(t, confmap.Validate(cfg))
+	assert.False(t, cfg.pulls())
+
+	wh := cfg.Webhook.Get()
+	require.NotNil(t, wh)
+	assert.Equal(t, configopaque.String("Bearer wh-s3cr3t-value"), wh.Authorization)
+	assert.Equal(t, "localhost:8383", wh.NetAddr.Endpoint, "localhost by default, per the collector's security guidance")
+	assert.Equal(t, "tcp", string(wh.NetAddr.Transport))
+	assert.Equal(t, "/auth0/logs", wh.Path)
+	assert.Equal(t, int64(10<<20), wh.MaxRequestBodySize)
+	assert.False(t, wh.TLS.HasValue())
+	assert.Equal(t, time.Minute, wh.ReadHeaderTimeout, "confighttp's server defaults are kept")
+}
+
+func TestWebhookEveryKey(t *testing.T) {
+	cfg := loadConfig(t, "webhook_all_keys")
+	require.NoError(t, confmap.Validate(cfg))
+	assert.True(t, cfg.pulls())
+
+	wh := cfg.Webhook.Get()
+	require.NotNil(t, wh)
+	assert.Equal(t, "0.0.0.0:9443", wh.NetAddr.Endpoint)
+	assert.Equal(t, "/hooks/auth0", wh.Path)
+	assert.Equal(t, configopaque.String("Bearer wh-s3cr3t-value"), wh.Authorization)
+	assert.Equal(t, int64(1048576), wh.MaxRequestBodySize)
+	assert.Equal(t, 20*time.Second, wh.ReadTimeout)
+	assert.True(t, wh.IncludeMetadata)
+	require.True(t, wh.TLS.HasValue())
+	assert.Equal(t, "/etc/otelcol/tls/server.crt", wh.TLS.Get().CertFile)
+	assert.Equal(t, "/etc/otelcol/tls/server.key", wh.TLS.Get().KeyFile)
+	// The pull side is unchanged by the section.
+	assert.Equal(t, "abc123", cfg.ClientID)
+	assert.Equal(t, "https://acme.us.auth0.com", cfg.endpoint())
+}
+
+func TestWebhookValidationErrorsNameTheKey(t *testing.T) {
+	for name, want := range map[string]string{
+		"webhook_empty_section":         "webhook.authorization: required",
+		"webhook_without_authorization": "webhook.authorization: required",
+		"webhook_bad_path":              `webhook.path: "auth0/logs" must start with "/"`,
+		"webhook_no_endpoint":           "webhook.endpoint: required",
+		"webhook_negative_body_size":    "webhook.max_request_body_size: must not be negative, got -1",
+		"no_credentials":                "client_id/client_secret or api_token: one way to authenticate is required (or a webhook section",
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := confmap.Validate(loadConfig(t, name))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), want)
+			assert.Equal(t, 1, strings.Count(err.Error(), want), "reported once: %v", err)
+		})
+	}
+	// A webhook section without authorization is the only error of webhook_empty_section: the
+	// missing credentials are fine there.
+	err := confmap.Validate(loadConfig(t, "webhook_empty_section"))
+	assert.NotContains(t, err.Error(), "client_id")
+}
+
+func TestWebhookAuthorizationIsNeverPrinted(t *testing.T) {
+	cfg := loadConfig(t, "webhook_all_keys")
+	for _, s := range []string{fmt.Sprintf("%v", cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), fmt.Sprint(*cfg)} {
+		assert.NotContains(t, s, "wh-s3cr3t-value")
+	}
+	conf := confmap.New()
+	require.NoError(t, conf.Marshal(cfg))
+	assert.NotContains(t, fmt.Sprint(conf.ToStringMap()), "wh-s3cr3t-value")
+	assert.Contains(t, fmt.Sprint(conf.ToStringMap()), "/hooks/auth0", "the section itself is marshalled")
+
+	cfg.Webhook.Get().Path = "no-slash" // invalid: the error must not carry the secret either
+	err := confmap.Validate(cfg)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "wh-s3cr3t-value")
+}

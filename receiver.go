@@ -39,6 +39,7 @@ type auth0Receiver struct {
 	stopped  chan struct{}
 	api      *auth0api.Client
 	store    *checkpoint.Store
+	webhook  *webhookServer // the Log Streams endpoint, when configured
 	shutdown bool
 }
 
@@ -72,12 +73,15 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 	}, nil
 }
 
-// Start returns at once: the pull loop runs in the background until Shutdown.
+// Start returns at once: the pull loop and the webhook run in the background until Shutdown.
 func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.shutdown || r.cancel != nil {
+	if r.shutdown || r.cancel != nil || r.webhook != nil {
 		return errors.New("auth0 receiver: Start called twice or after Shutdown")
+	}
+	if !r.cfg.pulls() {
+		return r.startWebhook(ctx, host) // webhook only: no API client, no checkpoint, no request
 	}
 
 	var client storage.Client
@@ -122,6 +126,11 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 		id:      r.settings.ID,
 		health:  newHealth(host, r.settings.Logger),
 	}
+	if err := r.startWebhook(ctx, host); err != nil {
+		r.api.CloseIdleConnections()
+		_ = store.Close(ctx)
+		return err
+	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
 	r.stopped = make(chan struct{})
@@ -132,15 +141,17 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 	return nil
 }
 
-// Shutdown stops the pull loop, waiting for it within ctx. It is safe without Start and twice.
+// Shutdown stops the pull loop and the webhook, waiting for them within ctx. It is safe without
+// Start and twice.
 func (r *auth0Receiver) Shutdown(ctx context.Context) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.shutdown = true
 	if r.cancel == nil {
-		return nil
+		return r.stopWebhook(ctx)
 	}
 	r.cancel()
+	webhookErr := r.stopWebhook(ctx)
 	select {
 	case <-r.stopped:
 	case <-ctx.Done():
@@ -148,7 +159,7 @@ func (r *auth0Receiver) Shutdown(ctx context.Context) error {
 	}
 	r.cancel = nil // a second Shutdown finds nothing left to stop
 	r.api.CloseIdleConnections()
-	return r.store.Close(ctx)
+	return errors.Join(webhookErr, r.store.Close(ctx))
 }
 
 // deliver passes one batch to the pipeline, counting it in the receiver's own telemetry.
