@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 )
 
 // records returns the batch's log records.
@@ -597,4 +599,24 @@ func TestTraceID(t *testing.T) {
 	}
 	lr = mapOne(t, m, `{"type":"s","date":"2024-01-01T00:00:00Z","references":{"correlation_id":"c1"}}`)
 	assert.Equal(t, pcommon.NewTraceIDEmpty(), lr.TraceID())
+}
+
+// Every catalog code maps with its own name, category, outcome and severity.
+func TestEveryCatalogCode(t *testing.T) {
+	m := newTestMapper(t, Options{})
+	for _, e := range catalog.All() {
+		lr := mapOne(t, m, `{"type":"`+e.Code+`","date":"2024-01-01T00:00:00Z","description":"d"}`)
+		assert.Equal(t, "auth0."+e.Code, lr.EventName())
+		assert.Equal(t, string(e.Severity), lr.SeverityText(), e.Code)
+		assert.Equal(t, e.Name, attr(t, lr, attrEventName), e.Code)
+		assert.Equal(t, e.Category, attr(t, lr, attrEventCategory), e.Code)
+		assert.Equal(t, string(e.Outcome), attr(t, lr, attrEventOutcome), e.Code)
+		assert.Nil(t, attr(t, lr, attrEventKnown), e.Code)
+		if e.Outcome == catalog.Failure {
+			assert.Equal(t, e.Code, attr(t, lr, "error.type"), e.Code)
+			assert.Equal(t, "d", attr(t, lr, "error.message"), e.Code)
+		} else {
+			assert.Nil(t, attr(t, lr, "error.type"), e.Code)
+		}
+	}
 }

@@ -233,18 +233,11 @@ func hex4(s string, i int) (rune, bool) {
 	}
 	var r rune
 	for k := i; k < i+4; k++ {
-		c := s[k]
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			c = c - 'A' + 10
-		default:
+		d, ok := hexDigit(s[k])
+		if !ok {
 			return 0, false
 		}
-		r = r<<4 | rune(c)
+		r = r<<4 | rune(d)
 	}
 	return r, true
 }
