@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -383,4 +386,81 @@ func TestWebhookNeverLogsTheAuthorization(t *testing.T) {
 		assert.NotContains(t, line, "d0-not-print")
 		assert.NotContains(t, line, `"type":"fp"`, "no body at any level")
 	}
+}
+
+// benchEvents are the mapping package's realistic test events, in the mix of its benchmarks:
+// mostly logins and token exchanges, some failures, management operations and alarms.
+var benchEvents = []string{
+	"s", "s", "s", "s", "seccft", "seccft", "fp", "fu", "f", "sapi", "sapi", "w", "gd_auth_succeed",
+	"fapi", "limit_wc", "pwd_leak", "api_limit", "unknown",
+}
+
+// realisticStream is a JSON-lines body of n realistic events with log_ids numbered from seq.
+func realisticStream(tb testing.TB, events []map[string]any, n, seq int) string {
+	tb.Helper()
+	var b strings.Builder
+	for i := range n {
+		e := events[i%len(events)]
+		id := fakeLogID(time.Now(), seq+i)
+		e["log_id"], e["_id"] = id, id
+		line, err := json.Marshal(map[string]any{"log_id": id, "data": e})
+		require.NoError(tb, err)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func loadBenchEvents(tb testing.TB) []map[string]any {
+	tb.Helper()
+	var out []map[string]any
+	for _, name := range benchEvents {
+		raw, err := os.ReadFile(filepath.Join("internal", "mapping", "testdata", "events", name+".json"))
+		require.NoError(tb, err)
+		var e map[string]any
+		require.NoError(tb, json.Unmarshal(raw, &e))
+		out = append(out, e)
+	}
+	return out
+}
+
+// BenchmarkWebhookOverHTTP posts 100-event JSON-lines bodies of realistic events, each with new
+// log_ids, to a running receiver over loopback HTTP (confighttp's server with otelhttp, the
+// handler, deliver with its ObsReport) into a consumer that accepts everything. The client runs
+// in the same process; building the bodies is not timed.
+func BenchmarkWebhookOverHTTP(b *testing.B) {
+	const events = 100
+	cfg := withWebhook(createDefaultConfig().(*Config))
+	cfg.Domain = "tenant.example.auth0.com"
+	r, err := newReceiver(cfg, testSettings(), consumertest.NewNop())
+	require.NoError(b, err)
+	require.NoError(b, r.Start(context.Background(), componenttest.NewNopHost()))
+	defer func() { require.NoError(b, r.Shutdown(context.Background())) }()
+	url := (&testReceiver{auth0Receiver: r}).webhookURL()
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	mix := loadBenchEvents(b)
+
+	b.ReportAllocs()
+	seq := 0
+	for b.Loop() {
+		b.StopTimer()
+		body := realisticStream(b, mix, events, seq)
+		seq += events
+		req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+		req.Header.Set("Authorization", testWebhookAuth)
+		b.SetBytes(int64(len(body)))
+		b.StartTimer()
+		resp, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+	b.ReportMetric(float64(b.N)*events/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/(float64(b.N)*events), "ns/event")
 }
