@@ -30,11 +30,12 @@ type testBucket struct {
 	step       time.Duration // 0 = continuous
 	mode       resetMode
 
-	mu      sync.Mutex
-	content float64
-	last    time.Time
-	ok      int
-	limited int
+	mu       sync.Mutex
+	content  float64
+	last     time.Time
+	ok       int
+	limited  int
+	overflow float64 // refill lost because the bucket was full
 }
 
 func newTestBucket(size int, rate float64, step time.Duration, mode resetMode) *testBucket {
@@ -49,14 +50,22 @@ func (b *testBucket) refill(now time.Time) {
 	if !now.After(b.last) {
 		return
 	}
+	var add float64
 	if b.step == 0 {
-		b.content = math.Min(b.size, b.content+b.rate*now.Sub(b.last).Seconds())
-		b.last = now
-		return
+		add = b.rate * now.Sub(b.last).Seconds()
+	} else {
+		steps := now.Truncate(b.step).Sub(b.last.Truncate(b.step)) / b.step
+		add = float64(steps) * b.rate * b.step.Seconds()
 	}
-	steps := now.Truncate(b.step).Sub(b.last.Truncate(b.step)) / b.step
-	b.content = math.Min(b.size, b.content+float64(steps)*b.rate*b.step.Seconds())
+	b.overflow += math.Max(0, b.content+add-b.size)
+	b.content = math.Min(b.size, b.content+add)
 	b.last = now
+}
+
+func (b *testBucket) lost() float64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.overflow
 }
 
 // take consumes a token if there is one and returns the headers Auth0 would send.

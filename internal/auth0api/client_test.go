@@ -616,8 +616,8 @@ func TestTimeout(t *testing.T) {
 	if !errors.As(err, &ne) || !ne.Timeout() {
 		t.Errorf("error %v: want a net.Error with Timeout()", err)
 	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v, want about the 100ms timeout", d)
+	if d := time.Since(start); d > 4*time.Second {
+		t.Errorf("took %v, want about the 100ms timeout (the server holds the request 5 s)", d)
 	}
 }
 

@@ -47,7 +47,11 @@ type sample struct {
 type refillEstimator struct {
 	samples []sample
 	tokens  int
-	span    time.Duration
+	span    time.Duration // between the first and the last send of the window
+	// latency of the last request: the bucket was debited somewhere between its send and its
+	// response, so the window may be up to this much longer than span (a loaded host or network
+	// stretches it; counting it keeps the estimate a lower bound).
+	latency time.Duration
 	prior   float64 // tokens/s carried over window resets; 0 = none
 }
 
@@ -98,7 +102,7 @@ func (e *refillEstimator) windowRate() (float64, bool) {
 	if e.tokens < 2 || e.span <= 0 {
 		return 0, false
 	}
-	return float64(e.tokens-1) / e.span.Seconds(), true
+	return float64(e.tokens-1) / (e.span + e.latency).Seconds(), true
 }
 
 // rate is the refill estimate in tokens per second; 0 when nothing is known yet.
@@ -121,9 +125,24 @@ type pacer struct {
 	lastAt  time.Time // when last was seen (zero: no usable previous observation)
 	est     refillEstimator
 	probe   time.Duration
-	readyAt time.Time     // no request before this
-	paced   time.Time     // readyAt as set by a wait for refill (zero: none pending)
-	limiter *rate.Limiter // MaxRequestsPerSecond; nil = no cap
+	readyAt time.Time         // no request before this
+	paced   time.Time         // readyAt as set by a wait for refill (zero: none pending)
+	limiter *rate.Limiter     // MaxRequestsPerSecond; nil = no cap
+	lat     [16]time.Duration // latencies of the last requests, a ring
+	latN    int
+}
+
+// debitedBy is when, at the latest, the bucket debited the request sent at sentAt whose response
+// came at now, assuming no leg of a round trip is quicker than half the quickest recent one. On a
+// steady link that is sentAt; when the server or this host stalled the request, it moves later,
+// and so does the next send.
+func (p *pacer) debitedBy(sentAt, now time.Time) time.Time {
+	last := now.Sub(sentAt)
+	fastest := last
+	for _, l := range p.lat[:min(p.latN, len(p.lat))] {
+		fastest = min(fastest, l)
+	}
+	return sentAt.Add((last - fastest) / 2)
 }
 
 func newPacer(maxRPS float64) *pacer {
@@ -187,6 +206,9 @@ func (p *pacer) observe(sentAt, now time.Time, rl RateLimit, limited bool, block
 	defer p.mu.Unlock()
 	paced := !p.paced.IsZero() && !sentAt.After(p.paced.Add(pacedSlack))
 	p.paced = time.Time{}
+	p.est.latency = now.Sub(sentAt)
+	p.lat[p.latN%len(p.lat)] = p.est.latency
+	p.latN++
 
 	if !rl.Known {
 		// Nothing to learn from; the next observation cannot be paired with the last one.
@@ -252,7 +274,7 @@ func (p *pacer) emptyReady(sentAt, now time.Time, rl RateLimit) time.Time {
 	// Wait for a third of the bucket (at least one token): few enough that it cannot overflow
 	// even when the estimate is low by half, enough to absorb step refills and rounding.
 	tokens := max(1, rl.Limit/3)
-	at := sentAt.Add(time.Duration(float64(tokens) / r * float64(time.Second)))
+	at := p.debitedBy(sentAt, now).Add(time.Duration(float64(tokens) / r * float64(time.Second)))
 	if hasReset && rl.Reset.Before(at) {
 		at = rl.Reset
 	}
