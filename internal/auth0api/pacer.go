@@ -14,7 +14,8 @@ import (
 // be full; both round up). Buckets refill per millisecond or per second, so sleeping to the reset
 // second wastes most of a fast bucket. The pacer instead measures the refill rate from how
 // remaining changes between responses, and when the bucket runs dry waits for a few tokens' worth
-// of that rate, with the reset time as an upper bound.
+// of that rate, with the reset time as an upper bound. A 429 holds every request until the
+// time it names, so a caller that retries at once cannot spin.
 //
 // Waiting for a few tokens rather than exactly one costs nothing (tokens keep accumulating until
 // the bucket is full, and the next requests then go back to back) and makes the wait robust to
@@ -35,8 +36,8 @@ const (
 )
 
 type sample struct {
-	tokens int           // tokens the bucket gained between two responses
-	dt     time.Duration // time between them
+	tokens int           // tokens the bucket gained between two requests
+	dt     time.Duration // time between their sends
 }
 
 // refillEstimator estimates the refill rate of the bucket as seen by this client (the net rate,
@@ -132,6 +133,14 @@ type pacer struct {
 	latN    int
 }
 
+func newPacer(maxRPS float64) *pacer {
+	p := &pacer{probe: probeStart}
+	if maxRPS > 0 {
+		p.limiter = rate.NewLimiter(rate.Limit(maxRPS), 1)
+	}
+	return p
+}
+
 // debitedBy is when, at the latest, the bucket debited the request sent at sentAt whose response
 // came at now, assuming no leg of a round trip is quicker than half the quickest recent one. On a
 // steady link that is sentAt; when the server or this host stalled the request, it moves later,
@@ -143,14 +152,6 @@ func (p *pacer) debitedBy(sentAt, now time.Time) time.Time {
 		fastest = min(fastest, l)
 	}
 	return sentAt.Add((last - fastest) / 2)
-}
-
-func newPacer(maxRPS float64) *pacer {
-	p := &pacer{probe: probeStart}
-	if maxRPS > 0 {
-		p.limiter = rate.NewLimiter(rate.Limit(maxRPS), 1)
-	}
-	return p
 }
 
 // wait blocks until the next request may go, or ctx ends.

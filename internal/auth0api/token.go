@@ -23,8 +23,9 @@ type tokenCache struct {
 	cc         clientcredentials.Config
 	httpClient *http.Client
 
-	mu  sync.Mutex
-	tok *oauth2.Token
+	mu     sync.Mutex
+	tok    *oauth2.Token
+	issued string // the last access token, kept for redaction after invalidate
 }
 
 func newTokenCache(cfg Config, httpClient *http.Client) *tokenCache {
@@ -48,7 +49,7 @@ func (t *tokenCache) token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	t.tok = tok
+	t.tok, t.issued = tok, tok.AccessToken
 	return tok.AccessToken, nil
 }
 
@@ -59,14 +60,11 @@ func (t *tokenCache) invalidate() {
 	t.mu.Unlock()
 }
 
-// current is the cached access token, for redaction.
+// current is the last access token issued, for redaction.
 func (t *tokenCache) current() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.tok == nil {
-		return ""
-	}
-	return t.tok.AccessToken
+	return t.issued
 }
 
 // tokenError classifies a failure to get a token. The oauth2 error carries the token request
