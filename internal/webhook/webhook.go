@@ -107,6 +107,7 @@ func New(s Settings) (*Handler, error) {
 	}, nil
 }
 
+// ServeHTTP answers one delivery of the stream; see the package comment for the statuses.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != h.path {
 		http.NotFound(w, r)
