@@ -14,6 +14,7 @@ type fields struct {
 type item struct {
 	start int    // offset of the event value in the source
 	size  int    // index of its first container in scanner.sizes
+	strs  int    // index of its first string in scanner.ends
 	kind  byte   // first byte of the event value: '{' for an object
 	f     fields // the event's members, when it is an object
 	logID string // id for keep() and log.record.uid
@@ -25,6 +26,7 @@ type envelope struct {
 	has   bool
 	start int
 	size  int
+	strs  int
 	kind  byte
 	f     fields
 }
@@ -40,7 +42,7 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 		if sc.peek() != '"' {
 			return sc.unexpected()
 		}
-		k, ok := sc.str()
+		k, ok := sc.readStr()
 		if !ok || !sc.expect(':') {
 			return false
 		}
@@ -62,7 +64,7 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 				f.date, f.dateKind, ok = sc.capture(c, depth)
 			}
 		case k == "data" && env != nil:
-			*env = envelope{has: true, start: sc.i, size: len(sc.sizes), kind: c}
+			*env = envelope{has: true, start: sc.i, size: len(sc.sizes), strs: len(sc.ends), kind: c}
 			if c == '{' {
 				ok = sc.skimObject(&env.f, nil, depth+1)
 			} else {
@@ -86,7 +88,7 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 // A repeated member overwrites the earlier one, as in the body.
 func (sc *scanner) capture(c byte, depth int) (string, byte, bool) {
 	if c == '"' {
-		s, ok := sc.str()
+		s, ok := sc.readStr()
 		return s, c, ok
 	}
 	return "", c, sc.skipValue(depth + 1)
@@ -94,7 +96,7 @@ func (sc *scanner) capture(c byte, depth int) (string, byte, bool) {
 
 // skimEvent reads one element of an API page.
 func (sc *scanner) skimEvent() (item, bool) {
-	it := item{start: sc.i, size: len(sc.sizes), kind: sc.peek()}
+	it := item{start: sc.i, size: len(sc.sizes), strs: len(sc.ends), kind: sc.peek()}
 	var ok bool
 	if it.kind == '{' {
 		ok = sc.skimObject(&it.f, nil, 1)
@@ -108,10 +110,10 @@ func (sc *scanner) skimEvent() (item, bool) {
 // skimStreamItem reads one Log Streams item: {"log_id": ..., "data": {event}}. An item without
 // "data" is taken as the event itself, so a bare event is not lost.
 func (sc *scanner) skimStreamItem() (item, bool) {
-	start, size, kind := sc.i, len(sc.sizes), sc.peek()
+	start, size, strs, kind := sc.i, len(sc.sizes), len(sc.ends), sc.peek()
 	if kind != '{' {
 		ok := sc.skipValue(1)
-		return item{start: start, size: size, kind: kind, note: "stream item is not an object"}, ok
+		return item{start: start, size: size, strs: strs, kind: kind, note: "stream item is not an object"}, ok
 	}
 	var f fields
 	var env envelope
@@ -119,9 +121,9 @@ func (sc *scanner) skimStreamItem() (item, bool) {
 		return item{}, false
 	}
 	if !env.has {
-		return item{start: start, size: size, kind: kind, f: f, logID: firstNonEmpty(f.logID, f.id)}, true
+		return item{start: start, size: size, strs: strs, kind: kind, f: f, logID: firstNonEmpty(f.logID, f.id)}, true
 	}
-	it := item{start: env.start, size: env.size, kind: env.kind, f: env.f, logID: firstNonEmpty(f.logID, env.f.logID, env.f.id)}
+	it := item{start: env.start, size: env.size, strs: env.strs, kind: env.kind, f: env.f, logID: firstNonEmpty(f.logID, env.f.logID, env.f.id)}
 	if env.kind != '{' {
 		it.note = "stream item data is not an object"
 	}

@@ -217,7 +217,7 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 // build fills lr from the event at it: body, event name, severity, attributes.
 func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr plog.LogRecord) bool {
 	sc.notes = sc.notes[:0]
-	sc.i, sc.nextSize = it.start, it.size
+	sc.i, sc.nextSize, sc.nextEnd = it.start, it.size, it.strs
 	if !sc.fill(lr.Body(), 1) {
 		return false
 	}

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -30,6 +31,12 @@ type scanner struct {
 	// pass writes it and the second sizes each pdata map and slice once instead of growing it.
 	sizes    []int32
 	nextSize int // next entry of sizes for the second pass
+
+	// ends holds, for every string in the order they appear, the offset of its closing quote when
+	// its text is its value (no escape, valid UTF-8), else -1: the second pass then takes most
+	// strings as substrings without reading them again.
+	ends    []int32
+	nextEnd int
 }
 
 // syntaxError is malformed input: where and what.
@@ -45,6 +52,8 @@ func (sc *scanner) reset(s string) {
 	sc.notes = sc.notes[:0]
 	sc.sizes = sc.sizes[:0]
 	sc.nextSize = 0
+	sc.ends = sc.ends[:0]
+	sc.nextEnd = 0
 }
 
 // fail records the first error and returns false so callers can `return sc.fail(...)`.
@@ -64,12 +73,11 @@ func (sc *scanner) unexpected() bool {
 
 func (sc *scanner) skipWS() {
 	for sc.i < len(sc.s) {
-		switch sc.s[sc.i] {
-		case ' ', '\t', '\n', '\r':
-			sc.i++
-		default:
+		// Every JSON whitespace byte is at most ' ', so one compare settles compact input.
+		if c := sc.s[sc.i]; c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
 			return
 		}
+		sc.i++
 	}
 }
 
@@ -83,9 +91,11 @@ func (sc *scanner) peek() byte {
 
 // expect consumes c after optional whitespace.
 func (sc *scanner) expect(c byte) bool {
-	sc.skipWS()
 	if sc.peek() != c {
-		return sc.unexpected()
+		sc.skipWS()
+		if sc.peek() != c {
+			return sc.unexpected()
+		}
 	}
 	sc.i++
 	sc.skipWS()
@@ -128,16 +138,64 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// str reads a string at the cursor (which is at '"').
+// str reads a string at the cursor (which is at '"') in the second pass, from what the first
+// pass recorded.
 func (sc *scanner) str() (string, bool) {
+	if sc.nextEnd < len(sc.ends) {
+		end := sc.ends[sc.nextEnd]
+		sc.nextEnd++
+		if end >= 0 && int(end) > sc.i && sc.s[end] == '"' {
+			start := sc.i + 1
+			sc.i = int(end) + 1
+			return sc.s[start:end], true
+		}
+	}
+	return sc.decodeStr()
+}
+
+// readStr reads a string at the cursor in the first pass: it validates and records it, and
+// returns its value.
+func (sc *scanner) readStr() (string, bool) {
+	start := sc.i
+	end, clean, ok := sc.scanStr()
+	if !ok {
+		return "", false
+	}
+	sc.record(end, clean)
+	if clean {
+		return sc.s[start+1 : end], true
+	}
+	sc.i = start
+	return sc.decodeStr()
+}
+
+// skipStr validates and records a string at the cursor in the first pass.
+func (sc *scanner) skipStr() bool {
+	end, clean, ok := sc.scanStr()
+	if ok {
+		sc.record(end, clean)
+	}
+	return ok
+}
+
+func (sc *scanner) record(end int, clean bool) {
+	if !clean || end > math.MaxInt32 {
+		end = -1
+	}
+	sc.ends = append(sc.ends, int32(end))
+}
+
+// decodeStr reads a string at the cursor (which is at '"'), unescaping and repairing it.
+func (sc *scanner) decodeStr() (string, bool) {
 	s := sc.s
 	start := sc.i + 1
-	for j := start; j < len(s); {
-		if plain[s[j]] {
+	for j := skipPlain8(s, start); j < len(s); {
+		c := s[j]
+		if plain[c] {
 			j++
 			continue
 		}
-		switch c := s[j]; {
+		switch {
 		case c == '"':
 			sc.i = j + 1
 			return s[start:j], true
@@ -148,10 +206,32 @@ func (sc *scanner) str() (string, bool) {
 			if r == utf8.RuneError && size == 1 {
 				return sc.strSlow(start, j)
 			}
-			j += size
+			j = skipPlain8(s, j+size)
 		}
 	}
 	return "", sc.fail(len(s), "unterminated string")
+}
+
+// Eight bytes at a time: strings are most of an event's bytes, and most of their bytes are plain.
+const (
+	ones = 0x0101010101010101
+	high = 0x8080808080808080
+)
+
+// skipPlain8 advances j over whole 8-byte words of plain bytes.
+func skipPlain8(s string, j int) int {
+	for ; j+8 <= len(s); j += 8 {
+		_ = s[j+7]
+		x := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
+			uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
+		// Without a byte that is '"', '\\', below 0x20 or above 0x7f no subtraction borrows, so
+		// each byte's high bit is set only for such a byte.
+		q, b := x^(ones*'"'), x^(ones*'\\')
+		if ((q-ones)|(b-ones)|(x-ones*0x20)|x)&high != 0 {
+			return j
+		}
+	}
+	return j
 }
 
 // strSlow finishes a string that needs unescaping or repair, from offset j on.
@@ -242,40 +322,49 @@ func hex4(s string, i int) (rune, bool) {
 	return r, true
 }
 
-// skipStr validates a string at the cursor without building it.
-func (sc *scanner) skipStr() bool {
+// scanStr validates the string at the cursor and moves past it. clean reports that its text is
+// its value: no escape and valid UTF-8 (invalid UTF-8 is repaired when decoded, not rejected).
+func (sc *scanner) scanStr() (end int, clean, ok bool) {
 	s := sc.s
-	for j := sc.i + 1; j < len(s); {
-		if plain[s[j]] {
+	clean = true
+	for j := skipPlain8(s, sc.i+1); j < len(s); {
+		c := s[j]
+		if plain[c] {
 			j++
 			continue
 		}
-		switch c := s[j]; {
+		switch {
 		case c == '"':
 			sc.i = j + 1
-			return true
+			return j, clean, true
 		case c == '\\':
+			clean = false
 			if j+1 >= len(s) {
-				return sc.fail(j, "unterminated string")
+				return 0, false, sc.fail(j, "unterminated string")
 			}
 			switch s[j+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				j += 2
 			case 'u':
 				if _, ok := hex4(s, j+2); !ok {
-					return sc.fail(j, `invalid \u escape`)
+					return 0, false, sc.fail(j, `invalid \u escape`)
 				}
 				j += 6
 			default:
-				return sc.fail(j, "invalid escape")
+				return 0, false, sc.fail(j, "invalid escape")
 			}
+			j = skipPlain8(s, j)
 		case c < 0x20:
-			return sc.fail(j, "control character in string")
+			return 0, false, sc.fail(j, "control character in string")
 		default:
-			j++
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if r == utf8.RuneError && size == 1 {
+				clean = false
+			}
+			j = skipPlain8(s, j+size)
 		}
 	}
-	return sc.fail(len(s), "unterminated string")
+	return 0, false, sc.fail(len(s), "unterminated string")
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
