@@ -30,6 +30,7 @@ type fakeAuth0 struct {
 	tokenTTL   time.Duration
 	tokens     map[string]time.Time // token -> expiry
 	forbidden  bool                 // answer 403 insufficient_scope to every log request
+	secret     string               // the client secret the token endpoint accepts
 	faults     []http.HandlerFunc   // served instead of the next log requests, in order
 	noLink     bool                 // omit the Link header
 	overlap    int                  // repeat this many events of the previous page (a misbehaving from)
@@ -49,7 +50,7 @@ type logCall struct {
 }
 
 func newFakeAuth0(t *testing.T) *fakeAuth0 {
-	f := &fakeAuth0{t: t, tokenTTL: time.Hour, tokens: map[string]time.Time{}}
+	f := &fakeAuth0{t: t, tokenTTL: time.Hour, tokens: map[string]time.Time{}, secret: fakeClientSecret}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /oauth/token", f.token)
 	mux.HandleFunc("GET /api/v2/logs", f.logs)
@@ -123,6 +124,13 @@ func (f *fakeAuth0) setForbidden(v bool) {
 	f.forbidden = v
 }
 
+// rotateSecret changes the secret the token endpoint accepts, as rotating it in Auth0 would.
+func (f *fakeAuth0) rotateSecret(secret string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.secret = secret
+}
+
 // revokeTokens makes every issued token invalid, as a rotated signing key would.
 func (f *fakeAuth0) revokeTokens() {
 	f.mu.Lock()
@@ -151,7 +159,7 @@ func (f *fakeAuth0) token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Form.Get("grant_type") != "client_credentials" || r.Form.Get("client_id") != fakeClientID ||
-		r.Form.Get("client_secret") != fakeClientSecret {
+		r.Form.Get("client_secret") != f.secret {
 		writeJSON(w, http.StatusUnauthorized, `{"error":"access_denied","error_description":"Unauthorized"}`)
 		return
 	}

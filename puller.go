@@ -38,6 +38,14 @@ type puller struct {
 	startAt startAt
 	id      component.ID
 	health  *health
+	tel     *telemetry
+}
+
+// fetchedPage is a mapped page on its way from the fetch loop to the delivery loop.
+type fetchedPage struct {
+	mapping.Batch
+	fetchedAt time.Time
+	caughtUp  bool // a short page: once it is delivered, so is everything Auth0 had at fetchedAt
 }
 
 func (p *puller) run(ctx context.Context) {
@@ -45,7 +53,7 @@ func (p *puller) run(ctx context.Context) {
 	if !ok {
 		return
 	}
-	pages := make(chan *mapping.Batch, 1)
+	pages := make(chan *fetchedPage, 1)
 	fetched := make(chan struct{})
 	go func() {
 		defer close(fetched)
@@ -79,14 +87,15 @@ func (p *puller) loadCursor(ctx context.Context) (string, bool) {
 }
 
 // fetch reads pages from cursor on until ctx is done, sending each mapped page to out.
-func (p *puller) fetch(ctx context.Context, cursor string, out chan<- *mapping.Batch) {
+func (p *puller) fetch(ctx context.Context, cursor string, out chan<- *fetchedPage) {
 	pageURL := p.api.FirstPageURL(cursor)
 	bo := newBackoff(p.cfg.BackOffConfig)
 	for ctx.Err() == nil {
 		page, err := p.api.FetchPage(ctx, pageURL)
+		fetchedAt := time.Now()
 		var batch mapping.Batch
 		if err == nil {
-			batch, err = p.mapper.MapPage(page.Body, time.Now(), p.keep)
+			batch, err = p.mapper.MapPage(page.Body, fetchedAt, p.keep)
 			if err != nil {
 				err = &auth0api.Error{Kind: auth0api.KindTransient, StatusCode: 200, Message: "malformed page: " + err.Error(), Err: err}
 			}
@@ -101,13 +110,14 @@ func (p *puller) fetch(ctx context.Context, cursor string, out chan<- *mapping.B
 		bo.Reset()
 		p.health.apiOK()
 		p.applyStartAt(&batch)
+		p.tel.page(ctx, &batch)
 
-		if batch.Events > 0 {
-			select {
-			case out <- &batch:
-			case <-ctx.Done():
-				return
-			}
+		// Short pages go to the delivery loop too, even empty: delivering one means caught up.
+		caughtUp := batch.Events < p.cfg.PageSize
+		select {
+		case out <- &fetchedPage{Batch: batch, fetchedAt: fetchedAt, caughtUp: caughtUp}:
+		case <-ctx.Done():
+			return
 		}
 		switch {
 		case page.Next != "":
@@ -115,8 +125,8 @@ func (p *puller) fetch(ctx context.Context, cursor string, out chan<- *mapping.B
 		case batch.LastLogID != "":
 			pageURL = p.api.FirstPageURL(batch.LastLogID)
 		}
-		// A short page means caught up: poll again after poll_interval instead of at once.
-		if batch.Events < p.cfg.PageSize {
+		// Caught up: poll again after poll_interval instead of at once.
+		if caughtUp {
 			p.health.caughtUp(batch.LastLogID)
 			sleep(ctx, p.cfg.PollInterval)
 		} else {
@@ -184,10 +194,14 @@ func (p *puller) onAPIError(err error, bo *backoff.ExponentialBackOff) time.Dura
 }
 
 // deliverAll delivers the pages in order, storing the checkpoint after each accepted one.
-func (p *puller) deliverAll(ctx context.Context, pages <-chan *mapping.Batch) {
-	for b := range pages {
+func (p *puller) deliverAll(ctx context.Context, pages <-chan *fetchedPage) {
+	for page := range pages {
+		b := &page.Batch
 		if b.Logs.LogRecordCount() > 0 && !p.deliverWithRetry(ctx, b) {
 			return // shutting down: the checkpoint stays before this page
+		}
+		if page.caughtUp {
+			p.tel.caughtUp(page.fetchedAt)
 		}
 		if b.LastLogID == "" {
 			continue
@@ -210,20 +224,23 @@ func (p *puller) deliverWithRetry(ctx context.Context, b *mapping.Batch) bool {
 		switch {
 		case err == nil:
 			p.health.pipelineAccepted()
+			p.tel.delivered(ctx, sourcePull, b, true)
 			return true
 		case ctx.Err() != nil:
 			return false
+		}
+		var drop string
+		switch {
 		case consumererror.IsPermanent(err):
-			p.logger.Error("The pipeline refused the records permanently: dropping them",
-				zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
-			return true
+			drop = "The pipeline refused the records permanently: dropping them"
 		case !retry.Enabled:
-			p.logger.Error("The pipeline refused the records and retry_on_failure is disabled: dropping them",
-				zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
-			return true
+			drop = "The pipeline refused the records and retry_on_failure is disabled: dropping them"
 		case retry.MaxElapsedTime > 0 && time.Since(began) > retry.MaxElapsedTime:
-			p.logger.Error("The pipeline kept refusing the records for retry_on_failure.max_elapsed_time: dropping them",
-				zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
+			drop = "The pipeline kept refusing the records for retry_on_failure.max_elapsed_time: dropping them"
+		}
+		if drop != "" {
+			p.logger.Error(drop, zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
+			p.tel.delivered(ctx, sourcePull, b, false)
 			return true
 		}
 		wait := bo.NextBackOff()

@@ -31,6 +31,7 @@ type auth0Receiver struct {
 	settings receiver.Settings
 	next     consumer.Logs
 	obs      *receiverhelper.ObsReport
+	tel      *telemetry
 	mapper   *mapping.Mapper
 	seen     *dedup.Set
 
@@ -52,6 +53,10 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 	if err != nil {
 		return nil, err
 	}
+	tel, err := newTelemetry(set.TelemetrySettings)
+	if err != nil {
+		return nil, err
+	}
 	mapper, err := mapping.New(mapping.Options{
 		Domain:            cfg.Domain,
 		ScopeName:         metadata.ScopeName,
@@ -68,6 +73,7 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 		settings: set,
 		next:     next,
 		obs:      obs,
+		tel:      tel,
 		mapper:   mapper,
 		seen:     dedup.New(dedupCapacity),
 	}, nil
@@ -101,6 +107,7 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 		_ = store.Close(ctx)
 		return err
 	}
+	httpClient.Transport = r.tel.instrument(httpClient.Transport)
 	r.api = auth0api.New(auth0api.Config{
 		Endpoint:             r.cfg.endpoint(),
 		Audience:             r.cfg.audience(),
@@ -125,6 +132,7 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 		startAt: start,
 		id:      r.settings.ID,
 		health:  newHealth(host, r.settings.Logger),
+		tel:     r.tel,
 	}
 	if err := r.startWebhook(ctx, host); err != nil {
 		r.api.CloseIdleConnections()
@@ -146,6 +154,9 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 func (r *auth0Receiver) Shutdown(ctx context.Context) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if !r.shutdown {
+		r.tel.shutdown()
+	}
 	r.shutdown = true
 	if r.cancel == nil {
 		return r.stopWebhook(ctx)

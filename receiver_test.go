@@ -3,6 +3,7 @@ package auth0receiver
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -142,8 +143,8 @@ func TestFollowsTheLinkHeader(t *testing.T) {
 	startReceiver(t, cfg, sink, componenttest.NewNopHost())
 
 	waitForRecords(t, sink, 30)
+	require.Eventually(t, func() bool { return len(f.calls()) >= 4 }, waitFor, 5*time.Millisecond)
 	calls := f.calls()
-	require.GreaterOrEqual(t, len(calls), 4)
 	assert.Empty(t, calls[0].query.Get("via"), "the first request is built from the checkpoint")
 	for _, c := range calls[1:] {
 		assert.Equal(t, "link", c.query.Get("via"), "later requests follow Link rel=next")
@@ -551,3 +552,29 @@ type consumerFunc func(context.Context, plog.Logs) error
 
 func (f consumerFunc) ConsumeLogs(ctx context.Context, ld plog.Logs) error { return f(ctx, ld) }
 func (consumerFunc) Capabilities() consumer.Capabilities                   { return consumer.Capabilities{} }
+
+// Logs say what changed, once: not one line per page or per poll.
+func TestOneLogLinePerStateChange(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.add(50, "s", time.Now().Add(-time.Hour))
+	cfg := testConfig(f)
+	cfg.PageSize = 10
+	cfg.PollInterval = 10 * time.Millisecond
+	sink := new(consumertest.LogsSink)
+	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+
+	waitForRecords(t, sink, 50)
+	require.Eventually(t, func() bool { return len(f.calls()) >= 15 }, waitFor, 5*time.Millisecond, "several polls once caught up")
+	assert.Equal(t, 1, r.logs.FilterMessageSnippet("Behind the Auth0 log").Len())
+	assert.Equal(t, 1, r.logs.FilterMessageSnippet("Caught up with the Auth0 log").Len())
+
+	f.add(30, "s", time.Now()) // behind again, then caught up again
+	waitForRecords(t, sink, 80)
+	require.Eventually(t, func() bool {
+		return r.logs.FilterMessageSnippet("Caught up with the Auth0 log").Len() == 2
+	}, waitFor, 5*time.Millisecond)
+	assert.Equal(t, 2, r.logs.FilterMessageSnippet("Behind the Auth0 log").Len())
+	for _, e := range r.logs.All() {
+		assert.NotContains(t, e.Message+fmt.Sprint(e.Context), fakeClientSecret)
+	}
+}

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"time"
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componentstatus"
+	"go.opentelemetry.io/collector/consumer/consumererror"
 	"go.uber.org/zap"
 
+	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 	"github.com/otelcol-auth0/auth0receiver/internal/webhook"
 )
 
@@ -34,8 +37,8 @@ func (r *auth0Receiver) startWebhook(ctx context.Context, host component.Host) e
 		Path:          wc.Path,
 		Authorization: string(wc.Authorization),
 		MaxBodySize:   server.MaxRequestBodySize, // 0: confighttp's own default bound applies
-		Map:           r.mapper.MapStream,
-		Consume:       r.deliver,
+		Map:           r.mapStream,
+		Consume:       r.deliverStream,
 		Seen:          r.seen,
 		Logger:        r.settings.Logger,
 	})
@@ -63,6 +66,25 @@ func (r *auth0Receiver) startWebhook(ctx context.Context, host component.Host) e
 	r.settings.Logger.Info("Receiving Auth0 Log Streams",
 		zap.String("endpoint", hook.addr.String()), zap.String("path", wc.Path), zap.Bool("tls", wc.TLS.HasValue()))
 	return nil
+}
+
+// mapStream maps a Log Streams body, counting what the mapping dropped.
+func (r *auth0Receiver) mapStream(body []byte, observed time.Time, keep func(string) bool) (mapping.Batch, error) {
+	b, err := r.mapper.MapStream(body, observed, keep)
+	if err == nil {
+		r.tel.mapped(context.Background(), sourceWebhook, &b)
+	}
+	return b, err
+}
+
+// deliverStream passes a Log Streams batch to the pipeline. Records refused retryably are not
+// counted as refused: the 503 makes Auth0 send them again.
+func (r *auth0Receiver) deliverStream(ctx context.Context, b *mapping.Batch) error {
+	err := r.deliver(ctx, b)
+	if err == nil || consumererror.IsPermanent(err) {
+		r.tel.delivered(ctx, sourceWebhook, b, err == nil)
+	}
+	return err
 }
 
 // stopWebhook stops the endpoint: requests in flight finish within ctx, then the rest are cut.
