@@ -12,7 +12,6 @@ import (
 	"go.opentelemetry.io/collector/config/configopaque"
 	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/config/configretry"
-	"go.opentelemetry.io/collector/confmap"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
@@ -93,15 +92,6 @@ func defaultWebhookConfig() WebhookConfig {
 	server.NetAddr.Endpoint = defaultWebhookEndpoint
 	server.MaxRequestBodySize = defaultWebhookMaxBody
 	return WebhookConfig{ServerConfig: server, Path: defaultWebhookPath}
-}
-
-// Unmarshal gives a webhook section that is present the defaults of WebhookConfig, while an
-// absent one stays off.
-func (cfg *Config) Unmarshal(conf *confmap.Conf) error {
-	if !cfg.Webhook.HasValue() {
-		cfg.Webhook = configoptional.Default(defaultWebhookConfig())
-	}
-	return conf.Unmarshal(cfg)
 }
 
 // Format prints the config with webhook.authorization redacted. configoptional keeps the

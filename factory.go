@@ -8,6 +8,7 @@ import (
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/config/confighttp"
+	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/config/configretry"
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/receiver"
@@ -40,6 +41,8 @@ func createDefaultConfig() component.Config {
 			Multiplier:          1.5,
 			RandomizationFactor: 0.5,
 		},
+		// Off unless the webhook section is present; then these are its defaults.
+		Webhook: configoptional.Default(defaultWebhookConfig()),
 	}
 }
 
