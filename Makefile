@@ -3,11 +3,12 @@ SHELL := /bin/bash
 GO    ?= go
 GOBIN ?= $(shell $(GO) env GOPATH)/bin
 
-.PHONY: test vet fmt-check readme readme-check bench
+.PHONY: test vet fmt-check readme readme-check bench distro ocb run e2e bench-distro
 
-# Every test, the race detector on; the same command CI runs (.ci/run).
+# Every test, the race detector on; the same command CI runs (.ci/run). The end-to-end tests in
+# e2e/ build the distribution with ocb first (minutes on a cold module cache, hence the timeout).
 test: fmt-check vet readme-check
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 25m ./...
 
 vet:
 	$(GO) vet ./...
@@ -26,3 +27,37 @@ readme-check:
 # The benchmarks of BENCHMARKS.md.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The otelcol-auth0 distribution (builder-config.yaml), built with ocb into ./dist.
+OCB_VERSION := v0.165.0
+OCB         := $(GOBIN)/builder
+DISTRO      := dist/otelcol-auth0
+# What ends up in the binary: rebuild when any of it changes.
+DISTRO_SRC  := builder-config.yaml go.mod go.sum $(shell find . -name '*.go' -not -name '*_test.go' \
+	-not -path './dist/*' -not -path './e2e/*' -not -path './cmd/*' -not -path './examples/*')
+
+# Install ocb unless the right version is already there.
+ocb:
+	@if ! "$(OCB)" version 2>&1 | grep -q '$(OCB_VERSION)'; then \
+		echo "Installing ocb $(OCB_VERSION) into $(GOBIN)"; \
+		GOBIN="$(GOBIN)" $(GO) install go.opentelemetry.io/collector/cmd/builder@$(OCB_VERSION); \
+	fi
+
+distro: $(DISTRO)
+
+# ocb resolves the receiver's `path: .` from the current directory: run it from the root.
+$(DISTRO): $(DISTRO_SRC) | ocb
+	"$(OCB)" --config builder-config.yaml
+
+# The README's first command: the distribution against AUTH0_DOMAIN/AUTH0_CLIENT_ID/
+# AUTH0_CLIENT_SECRET when set, else against the Auth0 simulator; records on the console.
+run: distro
+	./examples/run.sh
+
+# Only the end-to-end tests (they are part of `make test` too).
+e2e:
+	$(GO) test -race -count=1 -timeout 25m -v ./e2e/
+
+# The distribution benchmarks of BENCHMARKS.md (minutes; not part of `make bench`).
+bench-distro:
+	AUTH0_BENCH_DISTRO=1 $(GO) test -run '^$$' -bench Distro -benchtime 1x -timeout 60m -v ./e2e/

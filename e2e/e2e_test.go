@@ -1,0 +1,338 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
+	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+)
+
+// simDomain is the simulator's default tenant domain, which the configs name.
+const simDomain = "sim.us.auth0.com"
+
+// severityNumbers turns the catalog's severity texts into OpenTelemetry severity numbers.
+var severityNumbers = map[catalog.Severity]plog.SeverityNumber{
+	catalog.SeverityInfo:  plog.SeverityNumberInfo,
+	catalog.SeverityWarn:  plog.SeverityNumberWarn,
+	catalog.SeverityError: plog.SeverityNumberError,
+}
+
+// expected is what the backend must hold for one simulator event.
+type expected struct {
+	uid     string
+	code    string
+	ts      pcommon.Timestamp
+	sevText string
+	sevNum  plog.SeverityNumber
+}
+
+// expectedEvents derives, from the simulator's own events and the catalog, what must arrive for
+// events [from, to).
+func expectedEvents(tb testing.TB, sim *auth0sim.Simulator, from, to int) []expected {
+	tb.Helper()
+	out := make([]expected, 0, to-from)
+	for i := from; i < to; i++ {
+		var ev struct {
+			LogID string `json:"log_id"`
+			Date  string `json:"date"`
+			Type  string `json:"type"`
+		}
+		if err := json.Unmarshal(sim.Event(i), &ev); err != nil {
+			tb.Fatalf("simulator event %d: %v", i, err)
+		}
+		date, err := time.Parse(time.RFC3339Nano, ev.Date)
+		if err != nil {
+			tb.Fatalf("simulator event %d: date %q: %v", i, ev.Date, err)
+		}
+		entry, known := catalog.Lookup(ev.Type)
+		if !known {
+			u := catalog.Unknown(ev.Type)
+			entry = &u
+		}
+		out = append(out, expected{
+			uid: ev.LogID, code: ev.Type, ts: pcommon.NewTimestampFromTime(date),
+			sevText: string(entry.Severity), sevNum: severityNumbers[entry.Severity],
+		})
+	}
+	return out
+}
+
+// checkDelivered fails unless every expected event arrived with its timestamp, severity and
+// event name, each exactly once except the uids in mayRepeat (exactly twice), and nothing else
+// arrived.
+func checkDelivered(t *testing.T, s *sink, want []expected, mayRepeat map[string]struct{}) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var problems []string
+	report := func(format string, args ...any) {
+		if len(problems) < 20 {
+			problems = append(problems, fmt.Sprintf(format, args...))
+		}
+	}
+	wantUIDs := make(map[string]struct{}, len(want))
+	codes := map[string]struct{}{}
+	for _, w := range want {
+		wantUIDs[w.uid] = struct{}{}
+		codes[w.code] = struct{}{}
+		got, ok := s.byUID[w.uid]
+		if !ok {
+			report("lost: %s (%s)", w.uid, w.code)
+			continue
+		}
+		times := 1
+		if _, ok := mayRepeat[w.uid]; ok {
+			times = 2
+		}
+		if s.times[w.uid] != times {
+			report("%s (%s) arrived %d times, want %d", w.uid, w.code, s.times[w.uid], times)
+		}
+		if got.ts != w.ts {
+			report("%s (%s): timestamp %v, want %v", w.uid, w.code, got.ts, w.ts)
+		}
+		if got.sevNum != w.sevNum || got.sevText != w.sevText {
+			report("%s (%s): severity %d %q, want %d %q", w.uid, w.code, got.sevNum, got.sevText, w.sevNum, w.sevText)
+		}
+		if got.eventName != "auth0."+w.code {
+			report("%s: event name %q, want %q", w.uid, got.eventName, "auth0."+w.code)
+		}
+		if got.domain != simDomain {
+			report("%s: auth0.tenant.domain %q, want %q", w.uid, got.domain, simDomain)
+		}
+	}
+	for uid := range s.byUID {
+		if _, ok := wantUIDs[uid]; !ok {
+			report("unexpected record %q", uid)
+		}
+	}
+	if len(problems) > 0 {
+		t.Fatalf("%d events expected, %d distinct received; first problems:\n%s",
+			len(want), len(s.byUID), strings.Join(problems, "\n"))
+	}
+	t.Logf("%d events of %d codes arrived with the simulator's timestamps and the catalog's severities; %d repeated (allowed: %d)",
+		len(want), len(codes), len(s.repeatsLocked()), len(mayRepeat))
+}
+
+func (s *sink) repeatsLocked() []string {
+	var out []string
+	for id, n := range s.times {
+		if n > 1 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func uidsOf(want []expected) []string {
+	out := make([]string, len(want))
+	for i, w := range want {
+		out[i] = w.uid
+	}
+	return out
+}
+
+// TestDistributionComponents checks that the built binary holds exactly what DESIGN section 7 lists.
+func TestDistributionComponents(t *testing.T) {
+	bin := distroBinary(t)
+	out, err := runDistro(bin, nil, "components")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{
+		"name: auth0", "name: otlp_grpc", "name: otlp_http", "name: debug", "name: batch",
+		"name: memory_limiter", "name: file_storage", "name: health_check",
+		"scheme: env", "scheme: file", "scheme: yaml",
+		"github.com/otelcol-auth0/auth0receiver v0.0.0",
+	} {
+		if !strings.Contains(out, name) {
+			t.Errorf("`otelcol-auth0 components` does not list %q:\n%s", name, out)
+		}
+	}
+}
+
+// TestExactlyOnceAcrossKill delivers a backlog, then SIGKILLs the collector half-way through a
+// second one and restarts it. The kill lands while an export is in flight, on either side of the
+// backend's commit:
+//   - before-commit: the backend has not stored the request. Nothing may be lost or repeated.
+//   - after-commit: the backend stored it but the collector never saw the answer. That one
+//     request, and nothing else, comes again (DESIGN 3.8); its log.record.uid lets a backend
+//     drop it.
+//
+// Both exporter setups of the examples are covered: no sending queue (the exporter returns when
+// the backend answered) and a persistent sending queue in file_storage.
+func TestExactlyOnceAcrossKill(t *testing.T) {
+	bin := distroBinary(t)
+	for _, queue := range []string{"no-queue", "persistent-queue"} {
+		for _, commit := range []string{"before-commit", "after-commit"} {
+			t.Run(queue+"/"+commit, func(t *testing.T) {
+				testKill(t, bin, queue == "persistent-queue", commit == "after-commit")
+			})
+		}
+	}
+}
+
+func testKill(t *testing.T, bin string, persistentQueue, afterCommit bool) {
+	const first, second = 1500, 3000
+	sim, srv := startSimulator(t, auth0sim.Options{Backlog: first, Seed: 7, Latency: 10 * time.Millisecond})
+	s := startSink(t, false)
+	cfg := writeConfig(t, collectorConfig{SimURL: srv.URL, OTLPAddr: s.addr, PersistentQueue: persistentQueue})
+
+	c := startCollector(t, bin, cfg)
+	backlog := expectedEvents(t, sim, 0, first)
+	waitFor(t, 60*time.Second, func() bool { return s.has(uidsOf(backlog)) },
+		func() string { return fmt.Sprintf("%d of %d backlog events arrived", s.distinct(), first) })
+	checkDelivered(t, s, backlog, nil)
+
+	// Kill -9 inside the export that crosses half of the second backlog.
+	var (
+		once     sync.Once
+		killed   = make(chan struct{})
+		inFlight map[string]struct{}
+	)
+	s.setHook(func(stored int, logs plog.Logs) verdict {
+		if stored+logs.LogRecordCount() < first+second/2 {
+			return verdict{store: true}
+		}
+		v := verdict{store: true}
+		once.Do(func() {
+			// The collector dies before it can read the answer, whether or not the backend
+			// keeps the records.
+			inFlight = uidSet(logs)
+			c.kill()
+			close(killed)
+			v = verdict{store: afterCommit, err: status.Error(codes.Unavailable, "connection lost")}
+		})
+		return v
+	})
+	sim.Generate(second)
+	select {
+	case <-killed:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("the collector was not killed: %d records arrived", s.total())
+	}
+	s.setHook(nil)
+	t.Logf("killed the collector (SIGKILL) with %d records stored, during an export of %d records", s.total(), len(inFlight))
+
+	c = startCollector(t, bin, cfg)
+	all := expectedEvents(t, sim, 0, first+second)
+	waitFor(t, 60*time.Second, func() bool { return s.has(uidsOf(all)) },
+		func() string {
+			return fmt.Sprintf("%d of %d events arrived after the restart", s.distinct(), first+second)
+		})
+	// Give a wrongly rewound checkpoint the time of a few polls to show up as repeats.
+	time.Sleep(time.Second)
+	c.stop(t)
+
+	var mayRepeat map[string]struct{}
+	if afterCommit {
+		mayRepeat = inFlight
+	}
+	checkDelivered(t, s, all, mayRepeat)
+	if afterCommit && len(s.repeats()) != len(inFlight) {
+		t.Fatalf("%d records repeated, want exactly the %d of the request the backend committed", len(s.repeats()), len(inFlight))
+	}
+}
+
+func uidSet(logs plog.Logs) map[string]struct{} {
+	out := map[string]struct{}{}
+	rls := logs.ResourceLogs()
+	for i := 0; i < rls.Len(); i++ {
+		sls := rls.At(i).ScopeLogs()
+		for j := 0; j < sls.Len(); j++ {
+			lrs := sls.At(j).LogRecords()
+			for k := 0; k < lrs.Len(); k++ {
+				uid, _ := lrs.At(k).Attributes().Get("log.record.uid")
+				out[uid.Str()] = struct{}{}
+			}
+		}
+	}
+	return out
+}
+
+// TestBackendOutage makes the OTLP backend answer Unavailable for a few seconds in the middle of
+// a backlog, then recover: every event must still arrive exactly once.
+func TestBackendOutage(t *testing.T) {
+	bin := distroBinary(t)
+	const events = 3000
+	sim, srv := startSimulator(t, auth0sim.Options{Backlog: events, Seed: 11, Latency: 5 * time.Millisecond})
+	s := startSink(t, false)
+
+	var outageEnd time.Time
+	var mu sync.Mutex
+	s.setHook(func(stored int, _ plog.Logs) verdict {
+		mu.Lock()
+		defer mu.Unlock()
+		if stored < events/3 {
+			return verdict{store: true}
+		}
+		if outageEnd.IsZero() {
+			outageEnd = time.Now().Add(3 * time.Second)
+		}
+		if time.Now().Before(outageEnd) {
+			return verdict{err: status.Error(codes.Unavailable, "backend down for maintenance")}
+		}
+		return verdict{store: true}
+	})
+
+	c := startCollector(t, bin, writeConfig(t, collectorConfig{SimURL: srv.URL, OTLPAddr: s.addr}))
+	want := expectedEvents(t, sim, 0, events)
+	waitFor(t, 60*time.Second, func() bool { return s.has(uidsOf(want)) },
+		func() string { return fmt.Sprintf("%d of %d events arrived", s.distinct(), events) })
+	time.Sleep(500 * time.Millisecond)
+	c.stop(t)
+
+	s.mu.Lock()
+	refused := s.refused
+	s.mu.Unlock()
+	if refused < 2 {
+		t.Fatalf("the backend refused %d requests: the outage did not happen", refused)
+	}
+	t.Logf("the backend refused %d export requests during a 3s outage", refused)
+	checkDelivered(t, s, want, nil)
+}
+
+// TestExamplesValidate runs `otelcol-auth0 validate` on every example configuration, so that the
+// README's configurations stay loadable by the distribution's real components.
+func TestExamplesValidate(t *testing.T) {
+	bin := distroBinary(t)
+	paths := exampleConfigs(t)
+	storage := t.TempDir()
+	env := []string{
+		"AUTH0_DOMAIN=acme.us.auth0.com", "AUTH0_CLIENT_ID=abc", "AUTH0_CLIENT_SECRET=def",
+		"AUTH0_PROD_DOMAIN=acme.us.auth0.com", "AUTH0_PROD_CLIENT_ID=abc", "AUTH0_PROD_CLIENT_SECRET=def",
+		"AUTH0_STAGING_DOMAIN=acme-staging.eu.auth0.com", "AUTH0_STAGING_CLIENT_ID=ghi", "AUTH0_STAGING_CLIENT_SECRET=jkl",
+		"AUTH0_START_AT=2026-01-02T03:04:05Z", "OTLP_ENDPOINT=https://otlp.example.com:4318",
+		"AUTH0_STORAGE_DIR=" + storage, "OTELCOL_STORAGE_DIR=" + storage,
+	}
+	for _, p := range paths {
+		t.Run(p, func(t *testing.T) {
+			if _, err := runDistro(bin, env, "validate", "--config", p); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if len(paths) < 4 {
+		t.Fatalf("found %d example configurations, want at least 4", len(paths))
+	}
+}
+
+// exampleConfigs lists the example configurations.
+func exampleConfigs(t *testing.T) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "examples", "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return paths
+}

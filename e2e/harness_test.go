@@ -1,0 +1,290 @@
+package e2e
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"text/template"
+	"time"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
+)
+
+// ocbModule is the ocb release that builder-config.yaml is written for.
+const ocbModule = "go.opentelemetry.io/collector/cmd/builder@v0.165.0"
+
+// distroEnv names a prebuilt otelcol-auth0 to use instead of building one (e.g. for benchmarks
+// while the working tree does not compile).
+const distroEnv = "AUTH0_E2E_DISTRO"
+
+var distro struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// distroBinary returns the path of the otelcol-auth0 binary, building it with ocb once per test
+// binary. End-to-end tests are skipped with -short.
+func distroBinary(tb testing.TB) string {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("end-to-end: builds and runs the distribution; skipped with -short")
+	}
+	distro.once.Do(func() {
+		if p := os.Getenv(distroEnv); p != "" {
+			distro.path = p
+			return
+		}
+		distro.path, distro.err = buildDistro(tb)
+	})
+	if distro.err != nil {
+		tb.Fatal(distro.err)
+	}
+	return distro.path
+}
+
+// buildDistro runs ocb from the repository root, where builder-config.yaml's `path: .` points.
+// `go run` caches the ocb binary, and the Go build cache makes a rebuild take seconds.
+func buildDistro(tb testing.TB) (string, error) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		return "", err
+	}
+	began := time.Now()
+	cmd := exec.Command("go", "run", ocbModule, "--config", "builder-config.yaml")
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("ocb failed: %v\n%s", err, out)
+	}
+	tb.Logf("built the distribution with ocb in %v", time.Since(began).Round(100*time.Millisecond))
+	return filepath.Join(root, "dist", "otelcol-auth0"), nil
+}
+
+// collector is one running otelcol-auth0 process.
+type collector struct {
+	cmd    *exec.Cmd
+	log    string
+	exited chan struct{}
+}
+
+// startCollector runs the distribution with config; its output goes to a file that is printed
+// when the test fails.
+func startCollector(tb testing.TB, bin, config string) *collector {
+	tb.Helper()
+	logFile, err := os.CreateTemp(tb.TempDir(), "collector-*.log")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := &collector{cmd: exec.Command(bin, "--config", config), log: logFile.Name(), exited: make(chan struct{})}
+	c.cmd.Stdout, c.cmd.Stderr = logFile, logFile
+	if err := c.cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	go func() {
+		_ = c.cmd.Wait()
+		_ = logFile.Close()
+		close(c.exited)
+	}()
+	tb.Cleanup(func() {
+		c.kill()
+		if tb.Failed() {
+			tb.Logf("collector output (%s):\n%s", c.log, c.output())
+		}
+	})
+	return c
+}
+
+// kill ends the process with SIGKILL, as a crash would, and waits for it.
+func (c *collector) kill() {
+	select {
+	case <-c.exited:
+		return
+	default:
+	}
+	_ = c.cmd.Process.Signal(syscall.SIGKILL)
+	<-c.exited
+}
+
+// stop asks the process to shut down (SIGTERM) and fails the test unless it exits cleanly in time.
+func (c *collector) stop(tb testing.TB) {
+	tb.Helper()
+	_ = c.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-c.exited:
+	case <-time.After(20 * time.Second):
+		c.kill()
+		tb.Fatal("the collector did not stop within 20s of SIGTERM")
+	}
+	if !c.cmd.ProcessState.Success() {
+		tb.Fatalf("the collector exited with %v after SIGTERM", c.cmd.ProcessState)
+	}
+}
+
+// running reports whether the process is still alive.
+func (c *collector) running() bool {
+	select {
+	case <-c.exited:
+		return false
+	default:
+		return true
+	}
+}
+
+func (c *collector) pid() int { return c.cmd.Process.Pid }
+
+func (c *collector) output() string {
+	b, _ := os.ReadFile(c.log)
+	const keep = 16 << 10
+	if len(b) > keep {
+		b = append([]byte("...\n"), b[len(b)-keep:]...)
+	}
+	return string(b)
+}
+
+// collectorConfig is what a test varies in the distribution's configuration.
+type collectorConfig struct {
+	SimURL       string
+	OTLPAddr     string
+	StorageDir   string
+	MetricsPort  int
+	PollInterval time.Duration
+	PageSize     int
+	// PersistentQueue puts the exporter's sending queue in file_storage; otherwise the queue is
+	// off and the exporter returns only once the backend answered, so the receiver stores its
+	// checkpoint only for data the backend accepted.
+	PersistentQueue bool
+}
+
+var configTemplate = template.Must(template.New("config").Parse(`
+extensions:
+  file_storage:
+    directory: {{.StorageDir}}
+    create_directory: true
+receivers:
+  auth0:
+    domain: sim.us.auth0.com
+    endpoint: {{.SimURL}}
+    client_id: sim-client
+    client_secret: sim-secret
+    start_at: beginning
+    page_size: {{.PageSize}}
+    poll_interval: {{.PollInterval}}
+    storage: file_storage
+    retry_on_failure:
+      initial_interval: 50ms
+      max_interval: 500ms
+exporters:
+  otlp_grpc:
+    endpoint: {{.OTLPAddr}}
+    tls:
+      insecure: true
+    timeout: 10s
+    sending_queue:
+{{- if .PersistentQueue}}
+      storage: file_storage
+      num_consumers: 1
+{{- else}}
+      enabled: false
+{{- end}}
+    retry_on_failure:
+      initial_interval: 50ms
+      max_interval: 500ms
+      max_elapsed_time: 0
+service:
+  extensions: [file_storage]
+  telemetry:
+    metrics:
+      readers:
+        - pull:
+            exporter:
+              prometheus:
+                host: 127.0.0.1
+                port: {{.MetricsPort}}
+  pipelines:
+    logs:
+      receivers: [auth0]
+      exporters: [otlp_grpc]
+`))
+
+// writeConfig renders cfg into a file, filling defaults.
+func writeConfig(tb testing.TB, cfg collectorConfig) string {
+	tb.Helper()
+	if cfg.StorageDir == "" {
+		cfg.StorageDir = filepath.Join(tb.TempDir(), "storage")
+	}
+	if cfg.MetricsPort == 0 {
+		cfg.MetricsPort = freePort(tb)
+	}
+	if cfg.PollInterval == 0 {
+		cfg.PollInterval = 200 * time.Millisecond
+	}
+	if cfg.PageSize == 0 {
+		cfg.PageSize = 100
+	}
+	var b bytes.Buffer
+	if err := configTemplate.Execute(&b, cfg); err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// startSimulator serves a fake tenant in-process.
+func startSimulator(tb testing.TB, opts auth0sim.Options) (*auth0sim.Simulator, *httptest.Server) {
+	tb.Helper()
+	sim := auth0sim.New(opts)
+	srv := httptest.NewServer(sim.Handler())
+	tb.Cleanup(func() {
+		sim.Close()
+		srv.Close()
+	})
+	return sim, srv
+}
+
+// freePort returns a TCP port that was free a moment ago.
+func freePort(tb testing.TB) int {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// waitFor polls cond until it holds, failing after timeout with what describe says.
+func waitFor(tb testing.TB, timeout time.Duration, cond func() bool, describe func() string) {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			tb.Fatalf("timed out after %v: %s", timeout, describe())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// runDistro runs the binary with args and returns its combined output.
+func runDistro(bin string, env []string, args ...string) (string, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		err = fmt.Errorf("%v: %s", err, strings.TrimSpace(string(out)))
+	}
+	return string(out), err
+}
