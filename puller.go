@@ -49,7 +49,7 @@ type fetchedPage struct {
 }
 
 func (p *puller) run(ctx context.Context) {
-	cursor, ok := p.loadCursor(ctx)
+	cursor, stored, ok := p.loadCursor(ctx)
 	if !ok {
 		return
 	}
@@ -58,36 +58,38 @@ func (p *puller) run(ctx context.Context) {
 	go func() {
 		defer close(fetched)
 		defer close(pages)
-		p.fetch(ctx, cursor, pages)
+		p.fetch(ctx, cursor, stored, pages)
 	}()
 	p.deliverAll(ctx, pages)
 	<-fetched
 }
 
-// loadCursor returns the stored checkpoint, or the start_at position when there is none.
-func (p *puller) loadCursor(ctx context.Context) (string, bool) {
+// loadCursor returns the stored checkpoint, or the start_at position when there is none, and
+// whether it was stored.
+func (p *puller) loadCursor(ctx context.Context) (cursor string, stored, ok bool) {
 	bo := newBackoff(p.cfg.BackOffConfig)
 	for {
-		stored, err := p.store.Load(ctx)
+		checkpoint, err := p.store.Load(ctx)
 		if err == nil {
-			if stored != "" {
-				p.logger.Info("Resuming from the stored checkpoint", zap.String("log_id", stored))
+			if checkpoint != "" {
+				p.logger.Info("Resuming from the stored checkpoint", zap.String("log_id", checkpoint))
 				p.startAt = startAt{end: true} // a stored checkpoint makes start_at moot
-				return stored, true
+				return checkpoint, true, true
 			}
 			cursor := p.startAt.cursor(time.Now())
 			p.logger.Info("No checkpoint stored: starting per start_at", zap.String("start_at", p.cfg.StartAt), zap.String("from", cursor))
-			return cursor, true
+			return cursor, false, true
 		}
 		p.health.storageFailing(err)
 		if !sleep(ctx, bo.NextBackOff()) {
-			return "", false
+			return "", false, false
 		}
 	}
 }
 
-// fetch reads pages from cursor on until ctx is done, sending each mapped page to out.
-func (p *puller) fetch(ctx context.Context, cursor string, out chan<- *fetchedPage) {
+// fetch reads pages from cursor on until ctx is done, sending each mapped page to out. stored
+// says whether cursor is a checkpoint stored by an earlier run.
+func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan<- *fetchedPage) {
 	pageURL := p.api.FirstPageURL(cursor)
 	bo := newBackoff(p.cfg.BackOffConfig)
 	for ctx.Err() == nil {
@@ -111,6 +113,10 @@ func (p *puller) fetch(ctx context.Context, cursor string, out chan<- *fetchedPa
 		p.health.apiOK()
 		p.applyStartAt(&batch)
 		p.tel.page(ctx, &batch)
+		if stored && batch.Events > 0 {
+			p.checkRetention(ctx, cursor, batch.FirstLogID)
+			stored = false
+		}
 
 		// Short pages go to the delivery loop too, even empty: delivering one means caught up.
 		caughtUp := batch.Events < p.cfg.PageSize
@@ -133,6 +139,22 @@ func (p *puller) fetch(ctx context.Context, cursor string, out chan<- *fetchedPa
 			p.health.behind(batch.Newest)
 		}
 	}
+}
+
+// checkRetention warns when the first event after a checkpoint stored by an earlier run is far
+// newer than the checkpoint, while the checkpoint is older than the shortest retention of any
+// Auth0 plan: the events in between may have expired before they were read. (A tenant that was
+// quiet for hours looks the same, hence "possible".)
+func (p *puller) checkRetention(ctx context.Context, checkpoint, firstLogID string) {
+	const shortestRetention, gap = 24 * time.Hour, time.Hour
+	stored, ok1 := logIDTime(checkpoint)
+	first, ok2 := logIDTime(firstLogID)
+	if !ok1 || !ok2 || time.Since(stored) < shortestRetention || first.Sub(stored) < gap {
+		return
+	}
+	p.tel.retentionGap(ctx)
+	p.logger.Warn("Possible gap in the Auth0 log: the checkpoint is older than Auth0 may retain logs, and the oldest event it still has is much newer; events in between may be lost",
+		zap.Time("checkpoint_time", stored), zap.Time("first_event_time", first))
 }
 
 // keep is the de-duplication every mapped event passes: events without an id cannot repeat.

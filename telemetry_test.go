@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/storagetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component/componentstatus"
@@ -198,4 +199,50 @@ func TestStatusTransitions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A checkpoint that fell out of Auth0's retention is reported once, as a possible gap.
+func TestRetentionGapIsReported(t *testing.T) {
+	f := newFakeAuth0(t)
+	old := f.add(5, "s", time.Now().Add(-72*time.Hour))
+	storageID := storagetest.NewStorageID("auth0")
+	dir := t.TempDir()
+	cfg := testConfig(f)
+	cfg.StorageID = &storageID
+
+	r1, _ := startWithTelemetry(t, cfg, consumertest.NewNop(), &statusHost{Host: storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)})
+	eventually(t, func() bool { id, _ := r1.store.Load(context.Background()); return id == old[4] }, "checkpoint stored")
+	require.NoError(t, r1.Shutdown(context.Background()))
+
+	// Days later Auth0 no longer has the old events, nor those that followed them.
+	f.mu.Lock()
+	f.events = nil
+	f.mu.Unlock()
+	f.add(5, "s", time.Now().Add(-10*time.Hour))
+	sink := new(consumertest.LogsSink)
+	_, tel := startWithTelemetry(t, cfg, sink, &statusHost{Host: storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)})
+	waitForRecords(t, sink, 5)
+	eventually(t, func() bool { return value(t, tel, "retention_gaps") == 1 }, "one gap")
+}
+
+// Resuming where the log continues is no gap, however old the checkpoint.
+func TestNoRetentionGapWhenTheLogContinues(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.add(5, "s", time.Now().Add(-72*time.Hour))
+	storageID := storagetest.NewStorageID("auth0")
+	dir := t.TempDir()
+	cfg := testConfig(f)
+	cfg.StorageID = &storageID
+	sink1 := new(consumertest.LogsSink)
+	r1, _ := startWithTelemetry(t, cfg, sink1, &statusHost{Host: storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)})
+	waitForRecords(t, sink1, 5)
+	eventually(t, func() bool { id, _ := r1.store.Load(context.Background()); return id != "" }, "checkpoint stored")
+	require.NoError(t, r1.Shutdown(context.Background()))
+
+	f.add(5, "s", time.Now().Add(-72*time.Hour+10*time.Second))
+	sink := new(consumertest.LogsSink)
+	_, tel := startWithTelemetry(t, cfg, sink, &statusHost{Host: storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)})
+	waitForRecords(t, sink, 5)
+	time.Sleep(50 * time.Millisecond)
+	assert.Zero(t, value(t, tel, "retention_gaps"))
 }

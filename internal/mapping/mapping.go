@@ -111,6 +111,7 @@ func (m *Mapper) info(code string) codeInfo {
 // Batch is the result of mapping one API page or one webhook body.
 type Batch struct {
 	Logs       plog.Logs // one ResourceLogs (resource attrs) + one ScopeLogs; kept records in input order
+	FirstLogID string    // log_id of the FIRST event of the input, whether kept, filtered or duplicate ("" if none)
 	LastLogID  string    // log_id of the LAST event of the input, whether kept, filtered or duplicate ("" if none)
 	Events     int       // events read
 	Filtered   int       // dropped by event_types
@@ -158,6 +159,9 @@ func (m *Mapper) mapInput(input []byte, observed time.Time, keep func(string) bo
 // mapItems is the second pass: filter, keep, build.
 func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep func(string) bool) (Batch, error) {
 	b := Batch{Logs: plog.NewLogs(), Events: len(items)}
+	if len(items) > 0 {
+		b.FirstLogID = items[0].logID
+	}
 	rl := b.Logs.ResourceLogs().AppendEmpty()
 	sl := rl.ScopeLogs().AppendEmpty()
 	sl.Scope().SetName(m.opts.ScopeName)

@@ -349,6 +349,7 @@ func TestEventTypesFilter(t *testing.T) {
 			assert.Equal(t, 6-len(tt.want), b.Filtered)
 			assert.Len(t, kept, len(tt.want), "keep is called only for events that passed the filter")
 			assert.Equal(t, "id5", b.LastLogID, "the checkpoint moves past filtered events")
+			assert.Equal(t, "id0", b.FirstLogID, "filtered or not")
 			assert.Equal(t, time.Date(2024, 1, 1, 0, 0, 5, 0, time.UTC), b.Newest)
 		})
 	}
@@ -399,6 +400,7 @@ func TestMapPageEmpty(t *testing.T) {
 	assert.Equal(t, 0, b.Events)
 	assert.Equal(t, 0, b.Logs.LogRecordCount())
 	assert.Equal(t, "", b.LastLogID)
+	assert.Equal(t, "", b.FirstLogID)
 	assert.True(t, b.Newest.IsZero())
 }
 
