@@ -13,6 +13,7 @@ import (
 	"go.opentelemetry.io/collector/receiver/receivertest"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // TestConsumeContract runs the collector's contract check on the pull path: with a pipeline
@@ -64,17 +65,9 @@ func contractFactory() receiver.Factory {
 type idCopier struct{ next consumer.Logs }
 
 func (c idCopier) ConsumeLogs(ctx context.Context, ld plog.Logs) error {
-	rls := ld.ResourceLogs()
-	for i := 0; i < rls.Len(); i++ {
-		sls := rls.At(i).ScopeLogs()
-		for j := 0; j < sls.Len(); j++ {
-			lrs := sls.At(j).LogRecords()
-			for k := 0; k < lrs.Len(); k++ {
-				attrs := lrs.At(k).Attributes()
-				if uid, ok := attrs.Get("log.record.uid"); ok {
-					attrs.PutStr(receivertest.UniqueIDAttrName, uid.Str())
-				}
-			}
+	for _, lr := range testutil.LogRecords(ld) {
+		if uid, ok := lr.Attributes().Get("log.record.uid"); ok {
+			lr.Attributes().PutStr(receivertest.UniqueIDAttrName, uid.Str())
 		}
 	}
 	return c.next.ConsumeLogs(ctx, ld)

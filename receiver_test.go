@@ -27,6 +27,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 const waitFor = 5 * time.Second
@@ -73,17 +74,7 @@ func startReceiver(t *testing.T, cfg *Config, next consumer.Logs, host component
 func uids(sink *consumertest.LogsSink) []string {
 	var out []string
 	for _, l := range sink.AllLogs() {
-		rls := l.ResourceLogs()
-		for i := 0; i < rls.Len(); i++ {
-			sls := rls.At(i).ScopeLogs()
-			for j := 0; j < sls.Len(); j++ {
-				lrs := sls.At(j).LogRecords()
-				for k := 0; k < lrs.Len(); k++ {
-					v, _ := lrs.At(k).Attributes().Get("log.record.uid")
-					out = append(out, v.Str())
-				}
-			}
-		}
+		out = append(out, testutil.UIDs(l)...)
 	}
 	return out
 }

@@ -14,6 +14,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // benchMix is the share of each realistic event in the benchmark page: mostly logins and token
@@ -48,13 +49,13 @@ func measure(b *testing.B, events int, f func()) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	cpu0 := processCPU()
+	cpu0 := testutil.ProcessCPU()
 	b.ResetTimer()
 	for b.Loop() {
 		f()
 	}
 	b.StopTimer()
-	cpu := processCPU() - cpu0
+	cpu := testutil.ProcessCPU() - cpu0
 	runtime.ReadMemStats(&after)
 	n := float64(b.N) * float64(events)
 	b.ReportMetric(n/b.Elapsed().Seconds(), "events/s")

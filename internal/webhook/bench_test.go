@@ -16,6 +16,7 @@ import (
 
 	"github.com/otelcol-auth0/auth0receiver/internal/dedup"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // benchMix is the share of each realistic event (the mapping package's test events) in a post:
@@ -100,7 +101,7 @@ func BenchmarkHandlerJSONLines(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	cpu0 := processCPU()
+	cpu0 := testutil.ProcessCPU()
 	var seq uint64
 	for b.Loop() {
 		seq++
@@ -114,7 +115,7 @@ func BenchmarkHandlerJSONLines(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	cpu := processCPU() - cpu0
+	cpu := testutil.ProcessCPU() - cpu0
 	runtime.ReadMemStats(&after)
 	// Per event: wall time, and process CPU time (GC included), which is the cost per core and
 	// holds up on a shared machine.

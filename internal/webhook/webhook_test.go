@@ -15,13 +15,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/consumer/consumererror"
-	"go.opentelemetry.io/collector/pdata/plog"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/dedup"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 const (
@@ -48,7 +48,7 @@ func (p *pipeline) consume(_ context.Context, b *mapping.Batch) error {
 			return err
 		}
 	}
-	p.uids = append(p.uids, uids(b.Logs)...)
+	p.uids = append(p.uids, testutil.UIDs(b.Logs)...)
 	return nil
 }
 
@@ -56,26 +56,6 @@ func (p *pipeline) consumed() (calls int, ids []string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.calls, append([]string(nil), p.uids...)
-}
-
-func uids(ld plog.Logs) []string {
-	var out []string
-	rls := ld.ResourceLogs()
-	for i := 0; i < rls.Len(); i++ {
-		sls := rls.At(i).ScopeLogs()
-		for j := 0; j < sls.Len(); j++ {
-			lrs := sls.At(j).LogRecords()
-			for k := 0; k < lrs.Len(); k++ {
-				v, ok := lrs.At(k).Attributes().Get("log.record.uid")
-				if ok {
-					out = append(out, v.Str())
-				} else {
-					out = append(out, "<none>")
-				}
-			}
-		}
-	}
-	return out
 }
 
 type fixture struct {

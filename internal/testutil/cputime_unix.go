@@ -1,15 +1,15 @@
 //go:build unix
 
-package mapping
+package testutil
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU is the CPU time the process has used (all threads, GC included), so benchmarks can
+// ProcessCPU is the CPU time the process has used (all threads, GC included), so benchmarks can
 // report cost per core even when other work shares the machine.
-func processCPU() time.Duration {
+func ProcessCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
