@@ -16,6 +16,7 @@ import (
 
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // simDomain is the simulator's default tenant domain, which the configs name.
@@ -246,16 +247,8 @@ func testKill(t *testing.T, bin string, persistentQueue, afterCommit bool) {
 
 func uidSet(logs plog.Logs) map[string]struct{} {
 	out := map[string]struct{}{}
-	rls := logs.ResourceLogs()
-	for i := 0; i < rls.Len(); i++ {
-		sls := rls.At(i).ScopeLogs()
-		for j := 0; j < sls.Len(); j++ {
-			lrs := sls.At(j).LogRecords()
-			for k := 0; k < lrs.Len(); k++ {
-				uid, _ := lrs.At(k).Attributes().Get("log.record.uid")
-				out[uid.Str()] = struct{}{}
-			}
-		}
+	for _, uid := range testutil.UIDs(logs) {
+		out[uid] = struct{}{}
 	}
 	return out
 }

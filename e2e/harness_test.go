@@ -163,6 +163,8 @@ type collectorConfig struct {
 	// off and the exporter returns only once the backend answered, so the receiver stores its
 	// checkpoint only for data the backend accepted.
 	PersistentQueue bool
+	// Compression of the OTLP exporter; "" keeps its default, gzip.
+	Compression string
 }
 
 var configTemplate = template.Must(template.New("config").Parse(`
@@ -189,6 +191,9 @@ exporters:
     tls:
       insecure: true
     timeout: 10s
+{{- if .Compression}}
+    compression: {{.Compression}}
+{{- end}}
     sending_queue:
 {{- if .PersistentQueue}}
       storage: file_storage
