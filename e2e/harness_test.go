@@ -159,9 +159,10 @@ type collectorConfig struct {
 	MetricsPort  int
 	PollInterval time.Duration
 	PageSize     int
-	// PersistentQueue puts the exporter's sending queue in file_storage; otherwise the queue is
-	// off and the exporter returns only once the backend answered, so the receiver stores its
-	// checkpoint only for data the backend accepted.
+	// PersistentQueue puts the exporter's sending queue in file_storage, batching as
+	// examples/otlp-backend.yaml does; otherwise the queue is off and the exporter returns only
+	// once the backend answered, so the receiver stores its checkpoint only for data the backend
+	// accepted.
 	PersistentQueue bool
 	// Compression of the OTLP exporter; "" keeps its default, gzip.
 	Compression string
@@ -198,6 +199,11 @@ exporters:
 {{- if .PersistentQueue}}
       storage: file_storage
       num_consumers: 1
+      batch:
+        flush_timeout: 1s
+        sizer: bytes
+        min_size: 1000000
+        max_size: 3000000
 {{- else}}
       enabled: false
 {{- end}}
