@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,9 +12,14 @@ import (
 	"testing"
 )
 
-// refDir holds Auth0's reference lists: /work/shared next to the repository, ../shared from the
-// repository root in CI; from this package both are three levels up.
-var refDir = filepath.Join("..", "..", "..", "shared")
+// refDir holds Auth0's reference lists, the project's shared docs: ../shared from the repository
+// root (three levels up from this package), or AUTH0_REFERENCE_DIR.
+var refDir = func() string {
+	if dir := os.Getenv("AUTH0_REFERENCE_DIR"); dir != "" {
+		return dir
+	}
+	return filepath.Join("..", "..", "..", "shared")
+}()
 
 // knownCategories is the set of Auth0 log-stream categories the table may use (DESIGN section 5).
 var knownCategories = []string{
@@ -38,13 +45,21 @@ var knownCategories = []string{
 	"user-success",
 }
 
+// readRef reads a reference file. A checkout without the shared docs (a user's clone) skips the
+// tests that compare the table with them; CI sets AUTH0_REQUIRE_REFERENCE=1 so they cannot be
+// skipped there.
 func readRef(t *testing.T, rel string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(refDir, rel))
-	if err != nil {
-		t.Fatalf("reference file: %v (the shared docs must sit at ../shared from the repository root)", err)
+	switch {
+	case err == nil:
+		return b
+	case errors.Is(err, fs.ErrNotExist) && os.Getenv("AUTH0_REQUIRE_REFERENCE") == "":
+		t.Skipf("reference file %v not found: the shared docs are not next to this checkout (set AUTH0_REFERENCE_DIR)", err)
+	default:
+		t.Fatalf("reference file: %v (the shared docs must sit at ../shared from the repository root, or in AUTH0_REFERENCE_DIR)", err)
 	}
-	return b
+	return nil
 }
 
 // currentRow is one row of reference/event-codes.md.
@@ -78,9 +93,13 @@ func currentCodes(t *testing.T) []currentRow {
 // seedCodes returns the first-column codes of the older docs table in the seed document.
 func seedCodes(t *testing.T) []string {
 	t.Helper()
-	matches, err := filepath.Glob(filepath.Join(refDir, "seeds", "000_*.txt"))
-	if err != nil || len(matches) != 1 {
+	pattern := filepath.Join("seeds", "000_*.txt")
+	matches, err := filepath.Glob(filepath.Join(refDir, pattern))
+	if err != nil || len(matches) > 1 {
 		t.Fatalf("seed document: %v, %v", matches, err)
+	}
+	if len(matches) == 0 {
+		readRef(t, pattern) // skips or fails, as for any missing reference file
 	}
 	b, err := os.ReadFile(matches[0])
 	if err != nil {
