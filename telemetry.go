@@ -61,6 +61,15 @@ func newTelemetry(set component.TelemetrySettings) (*telemetry, error) {
 		return nil, err
 	}
 	t := &telemetry{tb: tb}
+	// Counters an operator alerts on exist from the start, at zero: a rate() over a series that
+	// appears only with its first failure misses that failure.
+	ctx := context.Background()
+	tb.Auth0ReceiverAPIRateLimited.Add(ctx, 0)
+	tb.Auth0ReceiverRetentionGaps.Add(ctx, 0)
+	tb.Auth0ReceiverUnknownEventCodes.Add(ctx, 0)
+	for _, o := range []string{outcomeDelivered, outcomeRefused} {
+		tb.Auth0ReceiverRecords.Add(ctx, 0, recordSets[[2]string{sourcePull, o}])
+	}
 	err = tb.RegisterAuth0ReceiverCheckpointLagCallback(func(_ context.Context, o metric.Float64Observer) error {
 		if lag, ok := t.lag(time.Now()); ok {
 			o.Observe(lag.Seconds())

@@ -246,3 +246,14 @@ func TestNoRetentionGapWhenTheLogContinues(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	assert.Zero(t, value(t, tel, "retention_gaps"))
 }
+
+// The counters an operator alerts on exist at zero before anything happened.
+func TestAlertableCountersStartAtZero(t *testing.T) {
+	f := newFakeAuth0(t)
+	_, tel := startWithTelemetry(t, testConfig(f), consumertest.NewNop(), &statusHost{Host: componenttest.NewNopHost()})
+	for _, name := range []string{"api_rate_limited", "retention_gaps", "unknown_event_codes", "records"} {
+		_, err := tel.GetMetric("otelcol_auth0_receiver_" + name)
+		assert.NoError(t, err, name)
+	}
+	assert.Zero(t, value(t, tel, "records", attribute.String("outcome", "refused"), attribute.String("source", "pull")))
+}
