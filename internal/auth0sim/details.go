@@ -419,13 +419,18 @@ func (e *event) detailsLogout(w *jw) {
 		w.strs("allowed_logout_url", "https://app.acme.test/", "https://portal.acme.test/")
 		w.str("protocol", r.pick([]string{"oidc", "saml", "wsfed"}))
 		e.appendToken(w, "session_id", 32)
-		if e.ci.failure {
-			w.obj("error")
-			w.str("message", e.desc)
-			w.end()
-		}
+		e.appendFailureError(w)
 	}
 	w.end()
+}
+
+// appendFailureError writes details.error for a failure event, with its description.
+func (e *event) appendFailureError(w *jw) {
+	if e.ci.failure {
+		w.obj("error")
+		w.str("message", e.desc)
+		w.end()
+	}
 }
 
 // detailsGuardian follows Guardian (MFA) events: the authenticator, the enrollment, and for
@@ -524,11 +529,7 @@ func (e *event) detailsUser(w *jw) {
 			w.str("client_id", e.cli.id)
 		}
 		w.end()
-		if e.ci.failure {
-			w.obj("error")
-			w.str("message", e.desc)
-			w.end()
-		}
+		e.appendFailureError(w)
 	}
 	w.end()
 }
