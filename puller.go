@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/cenkalti/backoff/v7"
-	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/config/configretry"
 	"go.opentelemetry.io/collector/consumer/consumererror"
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -29,14 +28,12 @@ const startAtSlack = time.Minute
 type puller struct {
 	cfg     *Config
 	logger  *zap.Logger
-	host    component.Host
 	api     *auth0api.Client
 	mapper  *mapping.Mapper
 	seen    *dedup.Set
 	store   *checkpoint.Store
 	deliver func(context.Context, *mapping.Batch) error
 	startAt startAt
-	id      component.ID
 	health  *health
 	tel     *telemetry
 }

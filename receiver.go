@@ -123,14 +123,12 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 	p := &puller{
 		cfg:     r.cfg,
 		logger:  r.settings.Logger,
-		host:    host,
 		api:     r.api,
 		mapper:  r.mapper,
 		seen:    r.seen,
 		store:   store,
 		deliver: r.deliver,
 		startAt: start,
-		id:      r.settings.ID,
 		health:  newHealth(host, r.settings.Logger),
 		tel:     r.tel,
 	}
