@@ -39,12 +39,11 @@ const defaultMaxBody = 64 << 20
 
 // Client fetches pages of GET /api/v2/logs. It expects one request in flight at a time.
 type Client struct {
-	cfg      Config
-	http     *http.Client
-	tokens   *tokenCache // nil with a static APIToken
-	pacer    *pacer
-	maxBody  int64
-	logsPath string
+	cfg     Config
+	http    *http.Client
+	tokens  *tokenCache // nil with a static APIToken
+	pacer   *pacer
+	maxBody int64
 }
 
 // Page is one response of the logs endpoint.
