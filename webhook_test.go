@@ -24,6 +24,7 @@ import (
 	"go.opentelemetry.io/collector/consumer/consumererror"
 	"go.opentelemetry.io/collector/consumer/consumertest"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest/observer"
@@ -213,10 +214,19 @@ func TestWebhookRecordsAreCountedInObsReport(t *testing.T) {
 	tr := &testReceiver{auth0Receiver: r}
 
 	require.Equal(t, http.StatusServiceUnavailable, tr.push(t, streamLines(newIDs(2, time.Now(), 5000)...)))
-	require.Equal(t, http.StatusOK, tr.push(t, streamLines(newIDs(5, time.Now(), 6000)...)))
+	accepted := newIDs(5, time.Now(), 6000)
+	require.Equal(t, http.StatusOK, tr.push(t, streamLines(accepted...)))
+	require.Equal(t, http.StatusOK, tr.push(t, streamLines(accepted[:3]...)), "a redelivery")
 
 	assert.Equal(t, int64(5), sumOf(t, tel, "otelcol_receiver_accepted_log_records"))
 	assert.Equal(t, int64(2), sumOf(t, tel, "otelcol_receiver_refused_log_records"))
+
+	// The receiver's own counters: the 503'd records are not refused for good (Auth0 resends them).
+	webhook := attribute.String("source", "webhook")
+	assert.Equal(t, 5.0, value(t, tel, "records", attribute.String("outcome", "delivered"), webhook))
+	assert.Equal(t, 3.0, value(t, tel, "records", attribute.String("outcome", "duplicate"), webhook))
+	assert.Zero(t, value(t, tel, "records", attribute.String("outcome", "refused"), webhook))
+	assert.Zero(t, value(t, tel, "pages"), "no API page in webhook-only mode")
 }
 
 func sumOf(t *testing.T, tel *componenttest.Telemetry, name string) int64 {
