@@ -13,6 +13,15 @@ func (e *event) appendToken(w *jw, k string, n int) {
 	w.comma = true
 }
 
+// appendActionExecutions writes actions.executions: the id of the Action run during the event.
+func (e *event) appendActionExecutions(w *jw) {
+	w.obj("actions")
+	w.arr("executions")
+	e.appendToken(w, "", 44) // an array element: the empty key writes no name
+	w.endArr()
+	w.end()
+}
+
 // appendHexStr writes n random hex digits under k.
 func (e *event) appendHexStr(w *jw, k string, n int) {
 	w.key(k)
@@ -116,15 +125,7 @@ func (e *event) detailsLogin(w *jw) {
 		w.end()
 	}
 	if r.chance(0.4) {
-		w.obj("actions")
-		w.arr("executions")
-		w.key("")
-		w.b = append(w.b, '"')
-		w.b = r.appendAlnum(w.b, 44)
-		w.b = append(w.b, '"')
-		w.comma = true
-		w.endArr()
-		w.end()
+		e.appendActionExecutions(w)
 	}
 	if e.ci.code == "mfar" {
 		w.str("grant_type", "authorization_code")
@@ -379,15 +380,7 @@ func (e *event) detailsExchange(w *jw) {
 			w.int("tokenCounter", int64(1+r.intn(40)))
 		}
 		if r.chance(0.3) {
-			w.obj("actions")
-			w.arr("executions")
-			w.key("")
-			w.b = append(w.b, '"')
-			w.b = r.appendAlnum(w.b, 44)
-			w.b = append(w.b, '"')
-			w.comma = true
-			w.endArr()
-			w.end()
+			e.appendActionExecutions(w)
 		}
 		w.end()
 	}
