@@ -94,7 +94,7 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		fetchedAt := time.Now()
 		var batch mapping.Batch
 		if err == nil {
-			batch, err = p.mapper.MapPage(page.Body, fetchedAt, p.keep)
+			batch, err = p.mapper.MapPage(page.Body, fetchedAt, p.seen.Add)
 			if err != nil {
 				err = &auth0api.Error{Kind: auth0api.KindTransient, StatusCode: 200, Message: "malformed page: " + err.Error(), Err: err}
 			}
@@ -152,11 +152,6 @@ func (p *puller) checkRetention(ctx context.Context, checkpoint, firstLogID stri
 	p.tel.retentionGap(ctx)
 	p.logger.Warn("Possible gap in the Auth0 log: the checkpoint is older than Auth0 may retain logs, and the oldest event it still has is much newer; events in between may be lost",
 		zap.Time("checkpoint_time", stored), zap.Time("first_event_time", first))
-}
-
-// keep is the de-duplication every mapped event passes: events without an id cannot repeat.
-func (p *puller) keep(logID string) bool {
-	return logID == "" || p.seen.Add(logID)
 }
 
 // applyStartAt drops, from the first pages after a start at an RFC 3339 time, the events dated

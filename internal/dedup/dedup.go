@@ -31,8 +31,12 @@ func New(capacity int) *Set {
 }
 
 // Add records id and reports whether it was new. An id that was added and not removed since is
-// reported as a repeat until capacity newer ids have pushed it out.
+// reported as a repeat until capacity newer ids have pushed it out. The empty id is always new:
+// an event without a log_id cannot be recognised again, so it is delivered.
 func (s *Set) Add(id string) bool {
+	if id == "" {
+		return true
+	}
 	h := maphash.String(s.seed, id)
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -18,6 +18,13 @@ func TestAddReportsRepeats(t *testing.T) {
 	assert.Equal(t, 2, s.Len())
 }
 
+func TestEmptyIDIsAlwaysNew(t *testing.T) {
+	s := New(10)
+	assert.True(t, s.Add(""))
+	assert.True(t, s.Add(""))
+	assert.Zero(t, s.Len(), "nothing recorded for it")
+}
+
 func TestOldestIsForgottenFirst(t *testing.T) {
 	s := New(3)
 	for _, id := range []string{"1", "2", "3", "4"} {

@@ -203,13 +203,12 @@ func tooLarge(limit int64) string {
 // records were accepted or permanently refused, so that Auth0's next delivery of them is taken.
 func (h *Handler) ingest(ctx context.Context, req *request) (int, string) {
 	keep := func(logID string) bool {
-		if logID == "" {
-			return true // nothing to de-duplicate by: deliver it
-		}
 		if !h.seen.Add(logID) {
 			return false
 		}
-		req.added = append(req.added, logID)
+		if logID != "" {
+			req.added = append(req.added, logID)
+		}
 		return true
 	}
 	batch, err := h.mapBody(req.body.Bytes(), h.now(), keep)
