@@ -129,17 +129,17 @@ func (cfg *Config) Validate() error {
 		errs = append(errs, err)
 	}
 
-	hasCredentials := cfg.ClientID != "" || cfg.ClientSecret != ""
+	hasClientCredentials := cfg.ClientID != "" || cfg.ClientSecret != ""
 	switch {
-	case hasCredentials && cfg.APIToken != "":
+	case hasClientCredentials && cfg.APIToken != "":
 		errs = append(errs, errors.New("client_id/client_secret and api_token: set one way to authenticate, not both"))
-	case hasCredentials && (cfg.ClientID == "" || cfg.ClientSecret == ""):
+	case hasClientCredentials && (cfg.ClientID == "" || cfg.ClientSecret == ""):
 		if cfg.ClientID == "" {
 			errs = append(errs, errors.New("client_id: required with client_secret"))
 		} else {
 			errs = append(errs, errors.New("client_secret: required with client_id"))
 		}
-	case !hasCredentials && cfg.APIToken == "" && !cfg.Webhook.HasValue():
+	case !cfg.pulls() && !cfg.Webhook.HasValue():
 		errs = append(errs, errors.New("client_id/client_secret or api_token: one way to authenticate is required (or a webhook section to receive Log Streams only)"))
 	}
 	if wh := cfg.Webhook.Get(); wh != nil {
