@@ -569,3 +569,31 @@ func TestOneLogLinePerStateChange(t *testing.T) {
 		assert.NotContains(t, e.Message+fmt.Sprint(e.Context), fakeClientSecret)
 	}
 }
+
+// retry_on_failure bounds how long a page the pipeline keeps refusing is retried: with
+// max_elapsed_time it is dropped after that long, with enabled: false at once. Either way the
+// checkpoint moves past it and the next events flow.
+func TestRetryLimitsDropAPageThePipelineKeepsRefusing(t *testing.T) {
+	for name, tune := range map[string]func(*Config){
+		"max_elapsed_time": func(cfg *Config) { cfg.BackOffConfig.MaxElapsedTime = 100 * time.Millisecond },
+		"disabled":         func(cfg *Config) { cfg.BackOffConfig.Enabled = false },
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFakeAuth0(t)
+			refused := f.add(5, "s", time.Now().Add(-time.Hour))
+			cfg := testConfig(f)
+			tune(cfg)
+			next := &flakyConsumer{failures: 1 << 30, err: errors.New("exporter queue is full")}
+			r := startReceiver(t, cfg, next, componenttest.NewNopHost())
+
+			require.Eventually(t, func() bool { return r.checkpoint(t) == refused[4] }, waitFor, 5*time.Millisecond)
+			assert.Equal(t, 1, r.logs.FilterMessageSnippet("dropping them").Len())
+			next.mu.Lock()
+			next.failures = 0
+			next.mu.Unlock()
+			more := f.add(3, "fp", time.Now())
+			waitForRecords(t, &next.LogsSink, 3)
+			assert.Equal(t, more, uids(&next.LogsSink))
+		})
+	}
+}
