@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"go.opentelemetry.io/collector/config/configopaque"
 	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/config/configretry"
+	"go.opentelemetry.io/collector/confmap"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
@@ -76,7 +78,8 @@ type WebhookConfig struct {
 	_ struct{}
 }
 
-// Defaults of the webhook section.
+// Defaults of the webhook section: an internet-facing server, so every slow or large request is
+// cut off rather than left holding a connection or memory.
 const (
 	// defaultWebhookEndpoint listens on localhost only, per the collector's security guidance:
 	// exposing it (0.0.0.0:8383, a reverse proxy with TLS) is the user's choice.
@@ -85,24 +88,38 @@ const (
 	// defaultWebhookMaxBody bounds the memory of one request (its body is held while mapped):
 	// several thousand events of about 1.5 KB, far more than an Auth0 batch is seen to carry.
 	defaultWebhookMaxBody = 10 << 20
+	// Auth0 sends a batch in one quick request: a client that takes longer to send its headers
+	// or its body is slow or hostile.
+	defaultWebhookReadHeaderTimeout = 10 * time.Second
+	defaultWebhookReadTimeout       = 30 * time.Second
 )
+
+// defaultWebhookEncodings are the request encodings the webhook decodes: none (Auth0 sends
+// plain JSON) and gzip (a proxy in front may compress). confighttp's default would also take
+// zstd, snappy, lz4, zlib and deflate from anyone who passes the Authorization check.
+var defaultWebhookEncodings = []string{"", "gzip"}
 
 func defaultWebhookConfig() WebhookConfig {
 	server := confighttp.NewDefaultServerConfig()
 	server.NetAddr.Endpoint = defaultWebhookEndpoint
 	server.MaxRequestBodySize = defaultWebhookMaxBody
+	server.ReadHeaderTimeout = defaultWebhookReadHeaderTimeout
+	server.ReadTimeout = defaultWebhookReadTimeout
+	server.CompressionAlgorithms = slices.Clone(defaultWebhookEncodings)
 	return WebhookConfig{ServerConfig: server, Path: defaultWebhookPath}
 }
 
-// Format prints the config with webhook.authorization redacted. configoptional keeps the
-// webhook section in an unexported field, and fmt prints such fields without calling their
-// String methods, so configopaque alone would not hide the value there.
+// Format prints the config as the collector sees it, every secret redacted. fmt prints the
+// fields that configoptional keeps unexported (the webhook section, its TLS settings) without
+// calling their String methods, so configopaque alone would not hide them; the confmap rendering
+// redacts every configopaque value, wherever it sits.
 func (cfg Config) Format(f fmt.State, verb rune) {
-	if wh := cfg.Webhook.Get(); wh != nil { // cfg is a copy: the caller's config is untouched
-		wh.Authorization = "[REDACTED]"
+	conf := confmap.New()
+	if err := conf.Marshal(&cfg); err != nil {
+		fmt.Fprintf(f, "auth0 config: %v", err)
+		return
 	}
-	type config Config // the same fields, without this method
-	fmt.Fprintf(f, fmt.FormatString(f, verb), config(cfg))
+	fmt.Fprintf(f, fmt.FormatString(f, verb), conf.ToStringMap())
 }
 
 // pulls reports whether credentials for the Management API are configured; without them only
@@ -147,9 +164,7 @@ func (cfg *Config) Validate() error {
 	}
 
 	if cfg.Endpoint != "" {
-		if u, err := url.Parse(cfg.Endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs = append(errs, fmt.Errorf("endpoint: %q is not an http(s) URL", cfg.Endpoint))
-		}
+		errs = append(errs, checkEndpoint(cfg.Endpoint)...)
 	}
 	if cfg.PollInterval <= 0 {
 		errs = append(errs, fmt.Errorf("poll_interval: must be positive, got %v", cfg.PollInterval))
@@ -210,6 +225,21 @@ func (wh *WebhookConfig) validate() []error {
 func checkDomain(domain string) error {
 	if strings.Contains(domain, "://") || strings.ContainsAny(domain, "/?# ") {
 		return fmt.Errorf("domain: %q must be a bare host name such as acme.us.auth0.com (set endpoint for a URL)", domain)
+	}
+	return nil
+}
+
+// checkEndpoint accepts a base URL: http(s), a host, no query or fragment (the receiver appends
+// /oauth/token and /api/v2/logs?from=... to it). The value is not echoed: it may carry userinfo.
+func checkEndpoint(endpoint string) []error {
+	u, err := url.Parse(endpoint)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return []error{errors.New("endpoint: not an http(s) URL with a host, e.g. https://acme.us.auth0.com")}
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(endpoint, "#"):
+		return []error{errors.New("endpoint: must be a base URL without a query or fragment (the receiver adds /api/v2/logs?from=...)")}
+	case u.User != nil:
+		return []error{errors.New("endpoint: must not carry credentials (user:password@); use client_id/client_secret or api_token")}
 	}
 	return nil
 }

@@ -11,7 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/config/configopaque"
+	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/config/configretry"
+	"go.opentelemetry.io/collector/config/configtls"
 	"go.opentelemetry.io/collector/confmap"
 	"go.opentelemetry.io/collector/confmap/confmaptest"
 
@@ -99,7 +101,10 @@ func TestValidationErrorsNameTheKey(t *testing.T) {
 		"both_credentials":          "client_id/client_secret and api_token: set one way to authenticate, not both",
 		"secret_without_id":         "client_id: required with client_secret",
 		"id_without_secret":         "client_secret: required with client_id",
-		"bad_endpoint":              "endpoint: \"acme.us.auth0.com\" is not an http(s) URL",
+		"bad_endpoint":              "endpoint: not an http(s) URL with a host",
+		"endpoint_with_query":       "endpoint: must be a base URL without a query or fragment",
+		"endpoint_with_fragment":    "endpoint: must be a base URL without a query or fragment",
+		"endpoint_with_userinfo":    "endpoint: must not carry credentials",
 		"page_size_zero":            "page_size: must be between 1 and 100, got 0",
 		"page_size_too_big":         "page_size: must be between 1 and 100, got 101",
 		"bad_start_at":              "start_at: \"yesterday\" is neither",
@@ -180,7 +185,10 @@ func TestWebhookOnlyDefaults(t *testing.T) {
 	assert.Equal(t, "/auth0/logs", wh.Path)
 	assert.Equal(t, int64(10<<20), wh.MaxRequestBodySize)
 	assert.False(t, wh.TLS.HasValue())
-	assert.Equal(t, time.Minute, wh.ReadHeaderTimeout, "confighttp's server defaults are kept")
+	assert.Equal(t, 10*time.Second, wh.ReadHeaderTimeout, "an internet-facing server cuts slow clients off")
+	assert.Equal(t, 30*time.Second, wh.ReadTimeout)
+	assert.Equal(t, 30*time.Second, wh.WriteTimeout, "confighttp's default")
+	assert.Equal(t, []string{"", "gzip"}, wh.CompressionAlgorithms, "the encodings a stream (or a proxy) uses, no more")
 }
 
 func TestWebhookEveryKey(t *testing.T) {
@@ -224,6 +232,27 @@ func TestWebhookValidationErrorsNameTheKey(t *testing.T) {
 	// missing credentials are fine there.
 	err := confmap.Validate(loadConfig(t, "webhook_empty_section"))
 	assert.NotContains(t, err.Error(), "client_id")
+}
+
+// Every opaque value of the config, in the client and the webhook sections alike, is redacted in
+// every way fmt prints a config: the webhook's TLS key and response headers sit inside
+// configoptional's unexported fields, which fmt prints without their String methods.
+func TestNoOpaqueValueIsEverPrinted(t *testing.T) {
+	cfg := loadConfig(t, "webhook_all_keys")
+	cfg.ClientSecret = "secret-client-secret"
+	cfg.Headers.Set("X-Api-Key", "secret-client-header")
+	cfg.TLS.KeyPem = "secret-client-key-pem"
+	wh := cfg.Webhook.Get()
+	wh.Authorization = "secret-webhook-authorization"
+	wh.ResponseHeaders.Set("X-Token", "secret-webhook-response-header")
+	wh.TLS = configoptional.Some(configtls.ServerConfig{Config: configtls.Config{KeyPem: "secret-webhook-key-pem", CertPem: "secret-webhook-cert-pem"}})
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		for _, printed := range []string{fmt.Sprintf(verb, cfg), fmt.Sprintf(verb, *cfg)} {
+			assert.NotContains(t, printed, "secret-", verb)
+		}
+	}
+	assert.NotContains(t, fmt.Sprint(*cfg), "secret-")
+	assert.Contains(t, fmt.Sprint(*cfg), "/hooks/auth0", "the config is still printed")
 }
 
 func TestWebhookAuthorizationIsNeverPrinted(t *testing.T) {

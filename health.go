@@ -22,22 +22,56 @@ const (
 	stateFailing
 )
 
+// problem is something that makes the component status an error until it heals.
+type problem int
+
+const (
+	problemAPI             problem = iota // the Auth0 API or its token endpoint fails
+	problemCheckpointRead                 // the storage extension cannot give the checkpoint
+	problemCheckpointWrite                // the storage extension cannot store the checkpoint
+)
+
 // health turns what the pull loop sees into one log line per change of state (not one per page)
 // and into the component status the collector shows: recoverable error while the API or the
-// checkpoint storage fails, OK again once they work.
+// checkpoint storage fails, OK again once all of them work.
 type health struct {
 	host   component.Host
 	logger *zap.Logger
 
 	mu               sync.Mutex // the fetch and delivery loops both report
 	state            pullState
-	failure          string // the failing error last logged, to log a different one again
-	statusError      bool   // the last status reported was an error
+	problems         map[problem]string // what fails now -> the error last logged for it
 	pipelineRefusing bool
 }
 
 func newHealth(host component.Host, logger *zap.Logger) *health {
-	return &health{host: host, logger: logger}
+	return &health{host: host, logger: logger, problems: map[problem]string{}}
+}
+
+// fail records err as the state of p. It reports whether err is news (a new problem, or another
+// error than the one last logged for it), in which case the status is set to a recoverable error
+// and the caller logs it. The caller holds mu.
+func (h *health) fail(p problem, err error) bool {
+	msg := err.Error()
+	if last, ok := h.problems[p]; ok && last == msg {
+		return false
+	}
+	h.problems[p] = msg
+	componentstatus.ReportStatus(h.host, componentstatus.NewRecoverableErrorEvent(err))
+	return true
+}
+
+// heal clears p, reporting whether it was failing; the status is OK again once nothing fails.
+// The caller holds mu.
+func (h *health) heal(p problem) bool {
+	if _, ok := h.problems[p]; !ok {
+		return false
+	}
+	delete(h.problems, p)
+	if len(h.problems) == 0 {
+		componentstatus.ReportStatus(h.host, componentstatus.NewEvent(componentstatus.StatusOK))
+	}
+	return true
 }
 
 // apiOK records a successful request.
@@ -48,11 +82,7 @@ func (h *health) apiOK() {
 		h.logger.Info("The Auth0 API answers again")
 		h.state = stateStarting // the next page says whether caught up or behind
 	}
-	h.failure = ""
-	if h.statusError {
-		h.statusError = false
-		componentstatus.ReportStatus(h.host, componentstatus.NewEvent(componentstatus.StatusOK))
-	}
+	h.heal(problemAPI)
 }
 
 func (h *health) caughtUp(lastLogID string) {
@@ -92,9 +122,7 @@ func (h *health) apiFailing(err *auth0api.Error, wait time.Duration) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.state = stateFailing
-	if msg := err.Error(); msg != h.failure {
-		h.failure = msg
-		h.reportError(err)
+	if h.fail(problemAPI, err) {
 		log := h.logger.Warn
 		switch err.Kind {
 		case auth0api.KindUnauthorized, auth0api.KindForbidden, auth0api.KindBadRequest:
@@ -104,13 +132,38 @@ func (h *health) apiFailing(err *auth0api.Error, wait time.Duration) {
 	}
 }
 
-func (h *health) storageFailing(err error) {
+func (h *health) checkpointReadFailing(err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if msg := err.Error(); msg != h.failure {
-		h.failure = msg
-		h.reportError(err)
+	if h.fail(problemCheckpointRead, err) {
 		h.logger.Error("Cannot read the checkpoint from the storage extension; retrying", zap.Error(err))
+	}
+}
+
+func (h *health) checkpointRead() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.heal(problemCheckpointRead) {
+		h.logger.Info("The checkpoint was read from the storage extension")
+	}
+}
+
+// checkpointWriteFailing records a checkpoint that could not be stored; it is written again
+// after the next page.
+func (h *health) checkpointWriteFailing(err error, logID string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.fail(problemCheckpointWrite, err) {
+		h.logger.Error("Cannot store the checkpoint; retrying after the next page (a restart meanwhile repeats the pages delivered since the last write)",
+			zap.String("log_id", logID), zap.Error(err))
+	}
+}
+
+func (h *health) checkpointStored(logID string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.heal(problemCheckpointWrite) {
+		h.logger.Info("The checkpoint is stored again", zap.String("log_id", logID))
 	}
 }
 
@@ -131,10 +184,4 @@ func (h *health) pipelineAccepted() {
 		h.pipelineRefusing = false
 		h.logger.Info("The pipeline accepts records again")
 	}
-}
-
-// reportError sets the component status to a recoverable error; the caller holds mu.
-func (h *health) reportError(err error) {
-	h.statusError = true
-	componentstatus.ReportStatus(h.host, componentstatus.NewRecoverableErrorEvent(err))
 }

@@ -41,6 +41,7 @@ type puller struct {
 // fetchedPage is a mapped page on its way from the fetch loop to the delivery loop.
 type fetchedPage struct {
 	mapping.Batch
+	claimed   []string // the log_ids it holds in the de-duplication set until it is delivered
 	fetchedAt time.Time
 	caughtUp  bool // a short page: once it is delivered, so is everything Auth0 had at fetchedAt
 }
@@ -59,6 +60,9 @@ func (p *puller) run(ctx context.Context) {
 	}()
 	p.deliverAll(ctx, pages)
 	<-fetched
+	for page := range pages { // fetched, never delivered: nobody may wait for their ids
+		p.seen.Release(page.claimed)
+	}
 }
 
 // loadCursor returns the stored checkpoint, or the start_at position when there is none, and
@@ -68,6 +72,7 @@ func (p *puller) loadCursor(ctx context.Context) (cursor string, stored, ok bool
 	for {
 		checkpoint, err := p.store.Load(ctx)
 		if err == nil {
+			p.health.checkpointRead()
 			if checkpoint != "" {
 				p.logger.Info("Resuming from the stored checkpoint", zap.String("log_id", checkpoint))
 				p.startAt = startAt{end: true} // a stored checkpoint makes start_at moot
@@ -77,8 +82,8 @@ func (p *puller) loadCursor(ctx context.Context) (cursor string, stored, ok bool
 			p.logger.Info("No checkpoint stored: starting per start_at", zap.String("start_at", p.cfg.StartAt), zap.String("from", cursor))
 			return cursor, false, true
 		}
-		p.health.storageFailing(err)
-		if !sleep(ctx, bo.NextBackOff()) {
+		p.health.checkpointReadFailing(err)
+		if !sleep(ctx, p.retryWait(bo)) {
 			return "", false, false
 		}
 	}
@@ -93,16 +98,26 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		page, err := p.api.FetchPage(ctx, pageURL)
 		fetchedAt := time.Now()
 		var batch mapping.Batch
+		var claimed []string
 		if err == nil {
-			batch, err = p.mapper.MapPage(page.Body, fetchedAt, p.seen.Add)
+			// An id the webhook holds is waited for, not skipped: its delivery may still fail.
+			keep := func(id string) bool {
+				held, _ := p.seen.ClaimWait(ctx, id)
+				if held && id != "" {
+					claimed = append(claimed, id)
+				}
+				return held
+			}
+			batch, err = p.mapper.MapPage(page.Body, fetchedAt, keep)
 			if err != nil {
 				err = &auth0api.Error{Kind: auth0api.KindTransient, StatusCode: 200, Message: "malformed page: " + err.Error(), Err: err}
 			}
 		}
+		if ctx.Err() != nil { // a page mapped while shutting down may lack the events waited for
+			p.seen.Release(claimed)
+			return
+		}
 		if err != nil {
-			if ctx.Err() != nil {
-				return
-			}
 			sleep(ctx, p.onAPIError(err, bo))
 			continue
 		}
@@ -118,8 +133,9 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		// Short pages go to the delivery loop too, even empty: delivering one means caught up.
 		caughtUp := batch.Events < p.cfg.PageSize
 		select {
-		case out <- &fetchedPage{Batch: batch, fetchedAt: fetchedAt, caughtUp: caughtUp}:
+		case out <- &fetchedPage{Batch: batch, claimed: claimed, fetchedAt: fetchedAt, caughtUp: caughtUp}:
 		case <-ctx.Done():
+			p.seen.Release(claimed)
 			return
 		}
 		switch {
@@ -186,16 +202,13 @@ func (p *puller) onAPIError(err error, bo *backoff.ExponentialBackOff) time.Dura
 	if !errors.As(err, &apiErr) {
 		apiErr = &auth0api.Error{Kind: auth0api.KindTransient, Message: err.Error(), Err: err}
 	}
-	wait := bo.NextBackOff()
-	if !p.cfg.BackOffConfig.Enabled {
-		wait = p.cfg.PollInterval
-	}
+	wait := p.retryWait(bo)
 	switch apiErr.Kind {
 	case auth0api.KindRateLimited:
-		// Expected when the tenant's bucket is shared: not a failure of the receiver.
-		if apiErr.RetryAfter > 0 {
-			wait = apiErr.RetryAfter
-		}
+		// Expected when the tenant's bucket is shared: not a failure of the receiver. The wait
+		// Auth0 names, but never less than the backoff, so that repeated 429s with
+		// "Retry-After: 0" (or a reset in the current second) back off further.
+		wait = max(wait, apiErr.RetryAfter)
 		p.health.rateLimited(time.Now().Add(wait))
 		return wait
 	case auth0api.KindUnauthorized, auth0api.KindForbidden, auth0api.KindBadRequest:
@@ -207,24 +220,42 @@ func (p *puller) onAPIError(err error, bo *backoff.ExponentialBackOff) time.Dura
 	return wait
 }
 
-// deliverAll delivers the pages in order, storing the checkpoint after each accepted one.
+// deliverAll delivers the pages in order, storing the checkpoint after each accepted one. A
+// checkpoint that cannot be stored is tried again after the next page, empty pages included, so
+// a caught-up receiver retries it every poll_interval.
 func (p *puller) deliverAll(ctx context.Context, pages <-chan *fetchedPage) {
+	unsaved := ""
 	for page := range pages {
 		b := &page.Batch
 		if b.Logs.LogRecordCount() > 0 && !p.deliverWithRetry(ctx, b) {
+			p.seen.Release(page.claimed)
 			return // shutting down: the checkpoint stays before this page
 		}
+		p.seen.Commit(page.claimed) // accepted, or dropped for good
 		if page.caughtUp {
 			p.tel.caughtUp(page.fetchedAt)
 		}
-		if b.LastLogID == "" {
-			continue
+		if b.LastLogID != "" {
+			unsaved = b.LastLogID
 		}
-		if err := p.store.Save(ctx, b.LastLogID); err != nil && ctx.Err() == nil {
-			// The next page's checkpoint covers this one; a restart before then repeats a page.
-			p.logger.Error("Cannot store the checkpoint", zap.String("log_id", b.LastLogID), zap.Error(err))
+		if unsaved != "" && p.storeCheckpoint(ctx, unsaved) {
+			unsaved = ""
 		}
 	}
+}
+
+// storeCheckpoint writes logID to the storage extension, reporting whether it was stored.
+func (p *puller) storeCheckpoint(ctx context.Context, logID string) bool {
+	err := p.store.Save(ctx, logID)
+	switch {
+	case err == nil:
+		p.health.checkpointStored(logID)
+		return true
+	case ctx.Err() == nil:
+		p.tel.checkpointWriteFailed(ctx)
+		p.health.checkpointWriteFailing(err, logID)
+	}
+	return false
 }
 
 // deliverWithRetry passes b to the pipeline until it is accepted or permanently refused. It
@@ -233,12 +264,13 @@ func (p *puller) deliverWithRetry(ctx context.Context, b *mapping.Batch) bool {
 	retry := p.cfg.BackOffConfig
 	bo := newBackoff(retry)
 	began := time.Now()
+	n := b.Logs.LogRecordCount() // now: once accepted, the records belong to the pipeline
 	for {
 		err := p.deliver(ctx, b)
 		switch {
 		case err == nil:
 			p.health.pipelineAccepted()
-			p.tel.delivered(ctx, sourcePull, b, true)
+			p.tel.delivered(ctx, sourcePull, n, b.Newest, true)
 			return true
 		case ctx.Err() != nil:
 			return false
@@ -253,8 +285,8 @@ func (p *puller) deliverWithRetry(ctx context.Context, b *mapping.Batch) bool {
 			drop = "The pipeline kept refusing the records for retry_on_failure.max_elapsed_time: dropping them"
 		}
 		if drop != "" {
-			p.logger.Error(drop, zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
-			p.tel.delivered(ctx, sourcePull, b, false)
+			p.logger.Error(drop, zap.Int("records", n), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
+			p.tel.delivered(ctx, sourcePull, n, b.Newest, false)
 			return true
 		}
 		wait := bo.NextBackOff()
@@ -263,6 +295,15 @@ func (p *puller) deliverWithRetry(ctx context.Context, b *mapping.Batch) bool {
 			return false
 		}
 	}
+}
+
+// retryWait is how long to wait before trying a failed request or storage read again: the next
+// backoff, or poll_interval when retry_on_failure is disabled (no backoff, but no tight loop).
+func (p *puller) retryWait(bo *backoff.ExponentialBackOff) time.Duration {
+	if !p.cfg.BackOffConfig.Enabled {
+		return p.cfg.PollInterval
+	}
+	return bo.NextBackOff()
 }
 
 // newBackoff turns retry_on_failure into an exponential backoff.

@@ -3,6 +3,7 @@ package auth0receiver
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -24,8 +25,9 @@ import (
 // cover the webhook running ahead of a pull that is catching up on a day of a busy tenant.
 const dedupCapacity = 200_000
 
-// auth0Receiver wires the parts together: Start builds the API client, the checkpoint store and
-// the pull loop; Shutdown stops them.
+// auth0Receiver wires the parts together: Start builds the API client, the checkpoint store, the
+// pull loop and the webhook; Shutdown stops them. A Start that fails half-way undoes what it
+// built through the same path as Shutdown.
 type auth0Receiver struct {
 	cfg      *Config
 	settings receiver.Settings
@@ -36,12 +38,14 @@ type auth0Receiver struct {
 	seen     *dedup.Set
 
 	mu       sync.Mutex // guards the fields below against a concurrent Start and Shutdown
-	cancel   context.CancelFunc
-	stopped  chan struct{}
-	api      *auth0api.Client
-	store    *checkpoint.Store
-	webhook  *webhookServer // the Log Streams endpoint, when configured
+	started  bool
 	shutdown bool
+	cancel   context.CancelFunc
+	stopped  chan struct{} // closed when the pull loop has ended and closed the store
+	storeErr error         // the store's Close error, set before stopped is closed
+	api      *auth0api.Client
+	store    *checkpoint.Store // closed by stop, or by the pull loop once it runs
+	webhook  *webhookServer    // the Log Streams endpoint, when configured
 }
 
 func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0Receiver, error) {
@@ -83,9 +87,18 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.shutdown || r.cancel != nil || r.webhook != nil {
+	if r.started {
 		return errors.New("auth0 receiver: Start called twice or after Shutdown")
 	}
+	r.started = true
+	if err := r.start(ctx, host); err != nil {
+		return errors.Join(err, r.stop(ctx))
+	}
+	return nil
+}
+
+// start builds the parts in order; the caller holds r.mu and undoes them with stop on error.
+func (r *auth0Receiver) start(ctx context.Context, host component.Host) error {
 	if !r.cfg.pulls() {
 		return r.startWebhook(ctx, host) // webhook only: no API client, no checkpoint, no request
 	}
@@ -100,11 +113,10 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 		r.settings.Logger.Warn("No storage extension configured: the checkpoint is kept in memory and a restart starts again from start_at",
 			zap.String("start_at", r.cfg.StartAt))
 	}
-	store := checkpoint.New(client, checkpoint.Key(r.settings.ID, r.cfg.Domain))
+	r.store = checkpoint.New(client, checkpoint.Key(r.settings.ID, r.cfg.Domain))
 
 	httpClient, err := r.cfg.ToClient(ctx, host.GetExtensions(), r.settings.TelemetrySettings)
 	if err != nil {
-		_ = store.Close(ctx)
 		return err
 	}
 	httpClient.Transport = r.tel.instrument(httpClient.Transport)
@@ -117,7 +129,10 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 		PageSize:             r.cfg.PageSize,
 		MaxRequestsPerSecond: r.cfg.MaxRequestsPerSecond,
 	}, httpClient)
-	r.store = store
+
+	if err := r.startWebhook(ctx, host); err != nil {
+		return err
+	}
 
 	start, _ := parseStartAt(r.cfg.StartAt) // validated with the config
 	p := &puller{
@@ -126,23 +141,21 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 		api:     r.api,
 		mapper:  r.mapper,
 		seen:    r.seen,
-		store:   store,
+		store:   r.store,
 		deliver: r.deliver,
 		startAt: start,
 		health:  newHealth(host, r.settings.Logger),
 		tel:     r.tel,
 	}
-	if err := r.startWebhook(ctx, host); err != nil {
-		r.api.CloseIdleConnections()
-		_ = store.Close(ctx)
-		return err
-	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
 	r.stopped = make(chan struct{})
+	store := r.store
 	go func() {
 		defer close(r.stopped)
 		p.run(runCtx)
+		// The loop owns the store from here: Shutdown may run out of time before the loop ends.
+		r.storeErr = store.Close(context.Background())
 	}()
 	return nil
 }
@@ -153,22 +166,54 @@ func (r *auth0Receiver) Shutdown(ctx context.Context) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if !r.shutdown {
+		r.shutdown = true
 		r.tel.shutdown()
 	}
-	r.shutdown = true
-	if r.cancel == nil {
-		return r.stopWebhook(ctx)
+	r.started = true // no Start after Shutdown
+	return r.stop(ctx)
+}
+
+// stop undoes what start built, whatever it got to: the webhook stops taking requests, the pull
+// loop ends, idle connections close, the store closes. The caller holds r.mu.
+func (r *auth0Receiver) stop(ctx context.Context) error {
+	var errs []error
+	if r.cancel != nil {
+		r.cancel()
 	}
-	r.cancel()
-	webhookErr := r.stopWebhook(ctx)
+	errs = append(errs, r.stopWebhook(ctx))
+	if r.stopped != nil {
+		if err := waitUntil(ctx, r.stopped); err != nil {
+			// The loop closes the store when it ends (a pipeline that ignores its context).
+			errs = append(errs, fmt.Errorf("auth0 receiver: the pull loop did not stop in time: %w", err))
+		} else {
+			errs = append(errs, r.storeErr)
+		}
+		r.cancel, r.stopped, r.store = nil, nil, nil
+	}
+	if r.api != nil {
+		r.api.CloseIdleConnections()
+		r.api = nil
+	}
+	if r.store != nil { // built, but the loop never ran
+		errs = append(errs, r.store.Close(ctx))
+		r.store = nil
+	}
+	return errors.Join(errs...)
+}
+
+// waitUntil waits until done is closed or ctx ends, preferring done when both are ready.
+func waitUntil(ctx context.Context, done <-chan struct{}) error {
 	select {
-	case <-r.stopped:
+	case <-done:
+		return nil
+	default:
+	}
+	select {
+	case <-done:
+		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	r.cancel = nil // a second Shutdown finds nothing left to stop
-	r.api.CloseIdleConnections()
-	return errors.Join(webhookErr, r.store.Close(ctx))
 }
 
 // deliver passes one batch to the pipeline, counting it in the receiver's own telemetry.

@@ -248,9 +248,11 @@ func TestTokenIsCachedAndRenewed(t *testing.T) {
 	assert.Equal(t, 2, f.tokenCount())
 }
 
+// Tokens are renewed before they expire, and reused until then: with 1-second tokens and a poll
+// every 20 ms, about one token a second (a fixed 30-second margin fetched one per request).
 func TestExpiringTokensAreRenewed(t *testing.T) {
 	f := newFakeAuth0(t)
-	f.tokenTTL = time.Second // inside oauth2's renewal margin: every request needs a fresh token
+	f.tokenTTL = time.Second
 	f.add(30, "s", time.Now().Add(-time.Hour))
 	cfg := testConfig(f)
 	cfg.PageSize = 10
@@ -258,7 +260,10 @@ func TestExpiringTokensAreRenewed(t *testing.T) {
 	startReceiver(t, cfg, sink, componenttest.NewNopHost())
 
 	waitForRecords(t, sink, 30)
-	assert.GreaterOrEqual(t, f.tokenCount(), 3)
+	require.Eventually(t, func() bool { return f.tokenCount() >= 3 }, waitFor, 10*time.Millisecond, "renewed as they expire")
+	requests, tokens := len(f.calls()), f.tokenCount()
+	assert.Greater(t, requests, 5*tokens, "%d tokens for %d requests: reused until near expiry", tokens, requests)
+	assert.Equal(t, 30, sink.LogRecordCount())
 }
 
 // statusHost records the component status events the receiver reports.

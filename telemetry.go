@@ -66,6 +66,7 @@ func newTelemetry(set component.TelemetrySettings) (*telemetry, error) {
 	ctx := context.Background()
 	tb.Auth0ReceiverAPIRateLimited.Add(ctx, 0)
 	tb.Auth0ReceiverRetentionGaps.Add(ctx, 0)
+	tb.Auth0ReceiverCheckpointWriteErrors.Add(ctx, 0)
 	tb.Auth0ReceiverUnknownEventCodes.Add(ctx, 0)
 	for _, o := range []string{outcomeDelivered, outcomeRefused} {
 		tb.Auth0ReceiverRecords.Add(ctx, 0, recordSets[[2]string{sourcePull, o}])
@@ -108,20 +109,26 @@ func (t *telemetry) mapped(ctx context.Context, source string, b *mapping.Batch)
 	}
 }
 
-// delivered counts records the pipeline accepted or refused for good. Only pulled records move
-// the checkpoint lag: the webhook's recent events say nothing of how far the pull trails.
-func (t *telemetry) delivered(ctx context.Context, source string, b *mapping.Batch, accepted bool) {
+// delivered counts n records the pipeline accepted or refused for good, the newest dated newest.
+// The caller counts them before handing them over: afterwards they belong to the pipeline. Only
+// pulled records move the checkpoint lag: the webhook's recent events say nothing of how far the
+// pull trails.
+func (t *telemetry) delivered(ctx context.Context, source string, n int, newest time.Time, accepted bool) {
 	outcome := outcomeRefused
 	if accepted {
 		outcome = outcomeDelivered
 	}
 	// One goroutine delivers pulled pages: a load and a store cannot race with another writer.
-	if accepted && source == sourcePull && !b.Newest.IsZero() && b.Newest.UnixNano() > t.newestDelivered.Load() {
-		t.newestDelivered.Store(b.Newest.UnixNano())
+	if accepted && source == sourcePull && !newest.IsZero() && newest.UnixNano() > t.newestDelivered.Load() {
+		t.newestDelivered.Store(newest.UnixNano())
 	}
-	if n := b.Logs.LogRecordCount(); n > 0 {
+	if n > 0 {
 		t.tb.Auth0ReceiverRecords.Add(ctx, int64(n), recordSets[[2]string{source, outcome}])
 	}
+}
+
+func (t *telemetry) checkpointWriteFailed(ctx context.Context) {
+	t.tb.Auth0ReceiverCheckpointWriteErrors.Add(ctx, 1)
 }
 
 // caughtUp records that everything Auth0 had at `at` has been delivered.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"time"
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componentstatus"
@@ -37,7 +36,8 @@ func (r *auth0Receiver) startWebhook(ctx context.Context, host component.Host) e
 		Path:          wc.Path,
 		Authorization: string(wc.Authorization),
 		MaxBodySize:   server.MaxRequestBodySize, // 0: confighttp's own default bound applies
-		Map:           r.mapStream,
+		Map:           r.mapper.MapStream,
+		Mapped:        func(b *mapping.Batch) { r.tel.mapped(context.Background(), sourceWebhook, b) },
 		Consume:       r.deliverStream,
 		Seen:          r.seen,
 		Logger:        r.settings.Logger,
@@ -49,11 +49,14 @@ func (r *auth0Receiver) startWebhook(ctx context.Context, host component.Host) e
 	if err != nil {
 		return fmt.Errorf("webhook: cannot listen on %q: %w", server.NetAddr.Endpoint, err)
 	}
-	srv, err := server.ToServer(ctx, host.GetExtensions(), r.settings.TelemetrySettings, handler)
+	srv, err := server.ToServer(ctx, host.GetExtensions(), r.settings.TelemetrySettings, handler.Ingest())
 	if err != nil {
 		_ = ln.Close()
 		return fmt.Errorf("webhook: %w", err)
 	}
+	// Path, method and Authorization first, in front of confighttp's layers: nothing of an
+	// anonymous request's body is read or decompressed.
+	srv.Handler = handler.Guard(srv.Handler)
 
 	hook := &webhookServer{srv: srv, addr: ln.Addr(), done: make(chan struct{})}
 	r.webhook = hook
@@ -68,21 +71,13 @@ func (r *auth0Receiver) startWebhook(ctx context.Context, host component.Host) e
 	return nil
 }
 
-// mapStream maps a Log Streams body, counting what the mapping dropped.
-func (r *auth0Receiver) mapStream(body []byte, observed time.Time, keep func(string) bool) (mapping.Batch, error) {
-	b, err := r.mapper.MapStream(body, observed, keep)
-	if err == nil {
-		r.tel.mapped(context.Background(), sourceWebhook, &b)
-	}
-	return b, err
-}
-
 // deliverStream passes a Log Streams batch to the pipeline. Records refused retryably are not
 // counted as refused: the 503 makes Auth0 send them again.
 func (r *auth0Receiver) deliverStream(ctx context.Context, b *mapping.Batch) error {
+	n := b.Logs.LogRecordCount() // now: once accepted, the records belong to the pipeline
 	err := r.deliver(ctx, b)
 	if err == nil || consumererror.IsPermanent(err) {
-		r.tel.delivered(ctx, sourceWebhook, b, err == nil)
+		r.tel.delivered(ctx, sourceWebhook, n, b.Newest, err == nil)
 	}
 	return err
 }

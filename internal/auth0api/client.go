@@ -72,6 +72,7 @@ func New(cfg Config, httpClient *http.Client) *Client {
 	}
 	hc := *httpClient // a copy, so the caller's client is left as it was
 	hc.Transport = &uaTransport{base: base, ua: cfg.UserAgent}
+	hc.CheckRedirect = sameOriginRedirects
 
 	c := &Client{
 		cfg:     cfg,
@@ -165,8 +166,9 @@ func (c *Client) get(ctx context.Context, u *url.URL, token string) (*Page, erro
 			return nil, c.transportError(ctx, err, false)
 		}
 		return &Page{
-			Body:      body,
-			Next:      nextPageURL(resp.Header.Values("Link"), resp.Request.URL, c.cfg.PageSize),
+			Body: body,
+			// Against the URL asked for, not the one answering: a redirect must not steer paging.
+			Next:      nextPageURL(resp.Header.Values("Link"), u, c.cfg.PageSize),
 			RateLimit: c.pacer.status(),
 		}, nil
 	}
@@ -209,10 +211,16 @@ func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// transportError wraps a failure below HTTP (dial, reset, timeout, truncated body): always
-// transient. A cancelled ctx is named first so the caller can tell shutdown from a fault.
+// transportError wraps a failure below HTTP (dial, reset, timeout, truncated body): transient,
+// except a redirect that was not followed, which a person must look at. A cancelled ctx is named
+// first so the caller can tell shutdown from a fault.
 func (c *Client) transportError(ctx context.Context, err error, tokenEndpoint bool) *Error {
 	msg, cause := err.Error(), unwrapSafe(err)
+	if rerr := (*redirectError)(nil); errors.As(err, &rerr) {
+		msg = c.redact(rerr.Error())
+		return &Error{Kind: KindBadRequest, StatusCode: rerr.status, Message: msg, TokenEndpoint: tokenEndpoint,
+			Err: redactedError{msg: msg, cause: rerr}, hint: redirectHint}
+	}
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(cause, ctxErr) {
 		msg = ctxErr.Error() + ": " + msg
 		cause = fmt.Errorf("%w: %w", ctxErr, cause)
@@ -234,6 +242,45 @@ func (c *Client) redact(s string) string {
 		}
 	}
 	return s
+}
+
+// maxRedirects bounds redirects within the endpoint's origin (a proxy moving a path).
+const maxRedirects = 3
+
+// redirectError is a redirect the client refused to follow.
+type redirectError struct {
+	status   int    // the redirect's status, e.g. 307
+	from, to string // origins (scheme://host), never paths or queries
+	tooMany  bool
+}
+
+func (e *redirectError) Error() string {
+	if e.tooMany {
+		return fmt.Sprintf("more than %d redirects from %s: not followed", maxRedirects, e.from)
+	}
+	return fmt.Sprintf("redirect (%d) from %s to another host, %s: not followed, so that the client secret and the token "+
+		"go to the configured endpoint only", e.status, e.from, e.to)
+}
+
+const redirectHint = "set endpoint to the URL that answers without redirecting, if you trust it"
+
+// sameOriginRedirects is the HTTP client's redirect policy: a redirect to another scheme or host
+// would carry the token request's form (client_secret included) or the Authorization header
+// there, so it is never followed.
+func sameOriginRedirects(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	from := first.Scheme + "://" + first.Host
+	status := 0
+	if req.Response != nil {
+		status = req.Response.StatusCode
+	}
+	if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		return &redirectError{status: status, from: from, to: req.URL.Scheme + "://" + req.URL.Host}
+	}
+	if len(via) > maxRedirects {
+		return &redirectError{status: status, from: from, tooMany: true}
+	}
+	return nil
 }
 
 // blockFor is how long the pacer holds requests after a 429.

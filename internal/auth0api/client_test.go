@@ -235,28 +235,43 @@ func TestTokenRequestAndCaching(t *testing.T) {
 	}
 }
 
-func TestTokenRenewedBeforeExpiry(t *testing.T) {
+// A token is renewed before it expires, by a margin that fits its lifetime: with 1-second
+// tokens, a fixed 30-second margin would fetch a new token for every request.
+func TestShortLivedTokensAreReusedUntilNearExpiry(t *testing.T) {
 	f := newFakeTenant(t)
-	// Valid for 1 s beyond the renewal margin.
-	f.expiresIn = int((tokenEarlyExpiry + time.Second) / time.Second)
+	f.expiresIn = 1
 	c := f.client(f.config())
-	for range 2 {
+	requests := 0
+	for began := time.Now(); time.Since(began) < 2*time.Second; requests++ {
 		if _, err := fetch(t, c); err != nil {
 			t.Fatal(err)
 		}
+		time.Sleep(10 * time.Millisecond) // a steady stream of requests, not a tight loop
 	}
-	if tokens, _ := f.counts(); tokens != 1 {
-		t.Fatalf("%d token calls before expiry, want 1", tokens)
+	tokens, _ := f.counts()
+	if tokens < 2 || tokens > 4 {
+		t.Fatalf("%d tokens for %d requests over 2 s of 1-second tokens, want 2 to 4 (one per 0.8 s)", tokens, requests)
 	}
-	time.Sleep(1100 * time.Millisecond)
-	if _, err := fetch(t, c); err != nil {
-		t.Fatal(err)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if got, want := f.apiAuth[len(f.apiAuth)-1], fmt.Sprintf("Bearer tok-%d-%s", tokens, tokenMarker); got != want {
+		t.Errorf("the last request carried %q, want the newest token %q", got, want)
 	}
-	if tokens, _ := f.counts(); tokens != 2 {
-		t.Fatalf("%d token calls after expiry, want 2", tokens)
-	}
-	if got := f.apiAuth[2]; got != "Bearer tok-2-"+tokenMarker {
-		t.Errorf("after renewal the API got %q, want the new token", got)
+}
+
+func TestEarlyExpiryFitsTheLifetime(t *testing.T) {
+	for lifetime, want := range map[time.Duration]time.Duration{
+		24 * time.Hour:    30 * time.Second,
+		10 * time.Minute:  30 * time.Second,
+		100 * time.Second: 20 * time.Second,
+		20 * time.Second:  4 * time.Second,
+		time.Second:       200 * time.Millisecond,
+		0:                 0,
+		-time.Second:      0,
+	} {
+		if got := earlyExpiry(lifetime); got != want {
+			t.Errorf("earlyExpiry(%v) = %v, want %v", lifetime, got, want)
+		}
 	}
 }
 

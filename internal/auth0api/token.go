@@ -12,9 +12,18 @@ import (
 	"golang.org/x/oauth2/clientcredentials"
 )
 
-// tokenEarlyExpiry renews a token this long before Auth0 says it expires, so a request never
-// leaves with a token that dies on the way.
-const tokenEarlyExpiry = 30 * time.Second
+// A token is renewed a margin before Auth0 says it expires, so that a request never leaves with a
+// token that dies on the way: a fifth of its lifetime, at most 30 s (Auth0's default lifetime is
+// a day). A fixed 30 s would renew a token that lives 30 s or less before every request.
+const (
+	maxEarlyExpiry     = 30 * time.Second
+	earlyExpiryDivisor = 5
+)
+
+// earlyExpiry is the renewal margin of a token that lived lifetime when it was issued.
+func earlyExpiry(lifetime time.Duration) time.Duration {
+	return min(maxEarlyExpiry, max(0, lifetime/earlyExpiryDivisor))
+}
 
 // tokenCache holds the client-credentials token. It builds the token source per call so the
 // token request runs under the caller's context (shutdown cancels it), and keeps the token itself
@@ -23,9 +32,10 @@ type tokenCache struct {
 	cc         clientcredentials.Config
 	httpClient *http.Client
 
-	mu     sync.Mutex
-	tok    *oauth2.Token
-	issued string // the last access token, kept for redaction after invalidate
+	mu       sync.Mutex
+	tok      *oauth2.Token
+	lifetime time.Duration // of tok, from its receipt to its expiry
+	issued   string        // the last access token, kept for redaction after invalidate
 }
 
 func newTokenCache(cfg Config, httpClient *http.Client) *tokenCache {
@@ -45,9 +55,15 @@ func (t *tokenCache) token(ctx context.Context) (string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, t.httpClient)
-	tok, err := oauth2.ReuseTokenSourceWithExpiry(t.tok, t.cc.TokenSource(ctx), tokenEarlyExpiry).Token()
+	tok, err := oauth2.ReuseTokenSourceWithExpiry(t.tok, t.cc.TokenSource(ctx), earlyExpiry(t.lifetime)).Token()
 	if err != nil {
 		return "", err
+	}
+	if tok != t.tok {
+		t.lifetime = 0 // no expiry: never due
+		if !tok.Expiry.IsZero() {
+			t.lifetime = time.Until(tok.Expiry)
+		}
 	}
 	t.tok, t.issued = tok, tok.AccessToken
 	return tok.AccessToken, nil

@@ -1,97 +1,187 @@
 package dedup
 
 import (
+	"context"
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func TestAddReportsRepeats(t *testing.T) {
-	s := New(10)
-	assert.True(t, s.Add("a"))
-	assert.True(t, s.Add("b"))
-	assert.False(t, s.Add("a"))
-	assert.False(t, s.Add("b"))
-	assert.Equal(t, 2, s.Len())
+// deliver claims id and commits it at once, reporting whether it was new.
+func deliver(s *Set, id string) bool {
+	if s.Claim(id) != Claimed {
+		return false
+	}
+	s.Commit([]string{id})
+	return true
 }
 
-func TestEmptyIDIsAlwaysNew(t *testing.T) {
+func TestCommittedIDsAreRepeats(t *testing.T) {
 	s := New(10)
-	assert.True(t, s.Add(""))
-	assert.True(t, s.Add(""))
-	assert.Zero(t, s.Len(), "nothing recorded for it")
+	assert.True(t, deliver(s, "a"))
+	assert.True(t, deliver(s, "b"))
+	assert.Equal(t, Delivered, s.Claim("a"))
+	assert.Equal(t, Delivered, s.Claim("b"))
+	assert.Equal(t, 2, s.Len())
+	assert.Zero(t, s.InFlight())
+}
+
+func TestEmptyIDIsAlwaysClaimed(t *testing.T) {
+	s := New(10)
+	assert.Equal(t, Claimed, s.Claim(""))
+	assert.Equal(t, Claimed, s.Claim(""))
+	s.Commit([]string{""})
+	assert.Equal(t, Claimed, s.Claim(""))
+	ok, err := s.ClaimWait(context.Background(), "")
+	assert.True(t, ok)
+	assert.NoError(t, err)
+	assert.Zero(t, s.Len()+s.InFlight(), "nothing recorded for it")
+}
+
+// An id in flight is not delivered: a second claimant learns it is held, not that it is a repeat.
+func TestInFlightIsNotDelivered(t *testing.T) {
+	s := New(10)
+	require.Equal(t, Claimed, s.Claim("a"))
+	assert.Equal(t, InFlight, s.Claim("a"))
+	assert.Zero(t, s.Len(), "not delivered while in flight")
+
+	s.Release([]string{"a"})
+	assert.Equal(t, Claimed, s.Claim("a"), "a released id is taken by the next claimant")
+	s.Commit([]string{"a"})
+	assert.Equal(t, Delivered, s.Claim("a"))
+}
+
+func TestResolvingIDsNotHeldIsHarmless(t *testing.T) {
+	s := New(10)
+	s.Commit([]string{"x"})
+	s.Release([]string{"y"})
+	assert.Equal(t, Claimed, s.Claim("x"), "a commit without a claim delivers nothing")
+	assert.Zero(t, s.Len())
+}
+
+// ClaimWait waits for the holder: its failure hands the id over, its success makes it a repeat.
+func TestClaimWaitFollowsTheHoldersOutcome(t *testing.T) {
+	for _, holderDelivers := range []bool{false, true} {
+		s := New(10)
+		require.Equal(t, Claimed, s.Claim("a"))
+		got := make(chan bool)
+		go func() {
+			ok, err := s.ClaimWait(context.Background(), "a")
+			assert.NoError(t, err)
+			got <- ok
+		}()
+		require.Eventually(t, func() bool { return s.Waiting() == 1 }, 5*time.Second, time.Millisecond)
+		select {
+		case <-got:
+			t.Fatal("ClaimWait returned while the id was in flight")
+		default:
+		}
+		if holderDelivers {
+			s.Commit([]string{"a"})
+			assert.False(t, <-got, "delivered by the holder: a repeat")
+		} else {
+			s.Release([]string{"a"})
+			assert.True(t, <-got, "the holder failed: the waiter holds it now")
+			assert.Equal(t, InFlight, s.Claim("a"))
+		}
+	}
+}
+
+func TestClaimWaitEndsWithItsContext(t *testing.T) {
+	s := New(10)
+	require.Equal(t, Claimed, s.Claim("a"))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		_, err := s.ClaimWait(ctx, "a")
+		done <- err
+	}()
+	require.Eventually(t, func() bool { return s.Waiting() == 1 }, 5*time.Second, time.Millisecond)
+	cancel()
+	assert.ErrorIs(t, <-done, context.Canceled)
+	s.Release([]string{"a"})
+	assert.Equal(t, Claimed, s.Claim("a"), "the cancelled waiter holds nothing")
 }
 
 func TestOldestIsForgottenFirst(t *testing.T) {
 	s := New(3)
 	for _, id := range []string{"1", "2", "3", "4"} {
-		require.True(t, s.Add(id))
+		require.True(t, deliver(s, id))
 	}
 	assert.Equal(t, 3, s.Len())
-	assert.True(t, s.Add("1"), "1 was pushed out by 4")
-	assert.False(t, s.Add("3"), "3 is still remembered")
-	assert.False(t, s.Add("4"))
+	assert.True(t, deliver(s, "1"), "1 was pushed out by 4")
+	assert.Equal(t, Delivered, s.Claim("3"), "3 is still remembered")
+	assert.Equal(t, Delivered, s.Claim("4"))
 }
 
-func TestRemoveAllowsRedelivery(t *testing.T) {
-	s := New(3)
-	require.True(t, s.Add("a"))
-	s.Remove("a")
-	assert.True(t, s.Add("a"), "a removed id is new again")
-	assert.False(t, s.Add("a"))
-}
-
-// A removed and re-added id sits in a newer slot; evicting its old slot must not forget it.
+// An id pushed out and delivered again sits in a newer slot; evicting its old slot must not
+// forget it.
 func TestEvictionSkipsReaddedIDs(t *testing.T) {
-	s := New(3)
-	require.True(t, s.Add("a")) // slot 0, gen 0
-	s.Remove("a")
-	require.True(t, s.Add("b")) // gen 1
-	require.True(t, s.Add("a")) // gen 2
-	require.True(t, s.Add("c")) // gen 3 evicts slot 0 (the stale "a" of gen 0)
-	assert.False(t, s.Add("a"), "a (gen 2) must still be remembered")
-	assert.Equal(t, 3, s.Len())
+	s := New(2)
+	require.True(t, deliver(s, "a")) // gen 0
+	require.True(t, deliver(s, "b")) // gen 1
+	require.True(t, deliver(s, "c")) // gen 2 evicts a
+	require.True(t, deliver(s, "a")) // gen 3 evicts b
+	require.True(t, deliver(s, "d")) // gen 4 evicts c
+	assert.Equal(t, Delivered, s.Claim("a"), "a (gen 3) must still be remembered")
+	assert.Equal(t, 2, s.Len())
 }
 
 func TestBoundedUnderLoad(t *testing.T) {
 	s := New(100)
 	for i := range 10_000 {
-		require.True(t, s.Add(strconv.Itoa(i)))
+		require.True(t, deliver(s, strconv.Itoa(i)))
 	}
 	assert.Equal(t, 100, s.Len())
+	assert.Zero(t, s.InFlight())
 	for i := 9_900; i < 10_000; i++ {
-		assert.False(t, s.Add(strconv.Itoa(i)))
+		assert.Equal(t, Delivered, s.Claim(strconv.Itoa(i)))
 	}
 }
 
-func TestConcurrentAddsDeliverEachIDOnce(t *testing.T) {
+// Claimants racing for the same ids, half of whom fail and release: every id ends delivered
+// exactly once, and no one who waited is left holding a delivered id.
+func TestConcurrentClaimantsDeliverEachIDOnce(t *testing.T) {
 	s := New(1000)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	accepted := map[string]int{}
-	for range 4 {
+	delivered := map[string]int{}
+	for w := range 6 {
 		wg.Go(func() {
-			for i := range 500 {
+			for i := range 300 {
 				id := strconv.Itoa(i)
-				if s.Add(id) {
-					mu.Lock()
-					accepted[id]++
-					mu.Unlock()
+				var held bool
+				if w%2 == 0 {
+					held, _ = s.ClaimWait(context.Background(), id)
+				} else {
+					held = s.Claim(id) == Claimed
 				}
+				if !held {
+					continue
+				}
+				if (i+w)%3 == 0 { // this delivery fails
+					s.Release([]string{id})
+					continue
+				}
+				mu.Lock()
+				delivered[id]++
+				mu.Unlock()
+				s.Commit([]string{id})
 			}
 		})
 	}
 	wg.Wait()
-	require.Len(t, accepted, 500)
-	for id, n := range accepted {
+	for id, n := range delivered {
 		require.Equal(t, 1, n, id)
 	}
+	assert.Zero(t, s.InFlight())
 }
 
-func BenchmarkAdd(b *testing.B) {
+func BenchmarkClaimCommit(b *testing.B) {
 	s := New(100_000)
 	ids := make([]string, 1<<16)
 	for i := range ids {
@@ -99,6 +189,9 @@ func BenchmarkAdd(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		s.Add(ids[i&(len(ids)-1)])
+		id := ids[i&(len(ids)-1)]
+		if s.Claim(id) == Claimed {
+			s.Commit(ids[i&(len(ids)-1) : i&(len(ids)-1)+1])
+		}
 	}
 }

@@ -32,6 +32,7 @@ type TelemetryBuilder struct {
 	Auth0ReceiverAPIRateLimited        metric.Int64Counter
 	Auth0ReceiverAPIRequests           metric.Int64Counter
 	Auth0ReceiverCheckpointLag         metric.Float64ObservableGauge
+	Auth0ReceiverCheckpointWriteErrors metric.Int64Counter
 	Auth0ReceiverPages                 metric.Int64Counter
 	Auth0ReceiverRecords               metric.Int64Counter
 	Auth0ReceiverRetentionGaps         metric.Int64Counter
@@ -113,6 +114,12 @@ func NewTelemetryBuilder(settings component.TelemetrySettings, options ...Teleme
 		"otelcol_auth0_receiver_checkpoint_lag",
 		metric.WithDescription("How far the delivered data trails Auth0, in seconds - now minus the date of the newest delivered event, or minus the last time the receiver found itself caught up, whichever is later. [Development]"),
 		metric.WithUnit("s"),
+	)
+	errs = errors.Join(errs, err)
+	builder.Auth0ReceiverCheckpointWriteErrors, err = builder.meter.Int64Counter(
+		"otelcol_auth0_receiver_checkpoint_write_errors",
+		metric.WithDescription("Number of failed attempts to store the checkpoint in the storage extension; each is retried after the next page. [Development]"),
+		metric.WithUnit("{error}"),
 	)
 	errs = errors.Join(errs, err)
 	builder.Auth0ReceiverPages, err = builder.meter.Int64Counter(

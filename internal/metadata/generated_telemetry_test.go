@@ -36,12 +36,13 @@ func TestTelemetryMatchesMetadataYAML(t *testing.T) {
 		o.Observe(1)
 		return nil
 	}))
+	tb.Auth0ReceiverCheckpointWriteErrors.Add(ctx, 1)
 	tb.Auth0ReceiverPages.Add(ctx, 1)
 	tb.Auth0ReceiverRecords.Add(ctx, 1)
 	tb.Auth0ReceiverRetentionGaps.Add(ctx, 1)
 	tb.Auth0ReceiverUnknownEventCodes.Add(ctx, 1)
 
-	require.Len(t, metrics.ToStringMap(), 8, "one instrument per metric of metadata.yaml")
+	require.Len(t, metrics.ToStringMap(), 9, "one instrument per metric of metadata.yaml")
 	for key := range metrics.ToStringMap() {
 		t.Run(key, func(t *testing.T) {
 			spec, err := metrics.Sub(key)

@@ -1,7 +1,9 @@
 // Package webhook serves Auth0 Log Streams (custom webhook). It checks each request (path, method,
-// Authorization, size), maps the body with the function it is given, passes the records on, and
-// answers with the status that tells Auth0 whether to send the body again: 200 only once the
-// records were accepted, 503 when they may be accepted later, 4xx when they never will be.
+// Authorization) before anything of its body is read, maps the body with the function it is given,
+// passes the records on, and answers with the status that tells Auth0 whether to send the body
+// again: 200 only once every event of it was accepted, 503 when some may be accepted later (the
+// pipeline refused them for now, or another delivery of them is still in flight), 4xx when they
+// never will be.
 package webhook
 
 import (
@@ -33,7 +35,8 @@ const maxPooledBuffer = 1 << 20
 
 // MapFunc turns a Log Streams body into records. It calls keep once per event with the event's
 // log_id ("" when it has none) and leaves out the events for which keep returns false. An error
-// means the body is malformed and nothing of it is usable. (*mapping.Mapper).MapStream is one.
+// means the body is malformed or over a limit and nothing of it is usable; keep has not been
+// called. (*mapping.Mapper).MapStream is one.
 type MapFunc func(body []byte, observed time.Time, keep func(logID string) bool) (mapping.Batch, error)
 
 // Settings configure a Handler.
@@ -47,6 +50,10 @@ type Settings struct {
 	MaxBodySize int64
 	// Map maps a body; see MapFunc.
 	Map MapFunc
+	// Mapped, when set, is called with every mapped body before its records are passed on, to
+	// count what the mapping dropped. Its Duplicates count only events delivered already, not
+	// those another request still holds.
+	Mapped func(*mapping.Batch)
 	// Consume passes records to the pipeline. A consumererror.IsPermanent error means they will
 	// never be accepted; any other error that they may be later.
 	Consume func(context.Context, *mapping.Batch) error
@@ -62,6 +69,7 @@ type Handler struct {
 	authHash    [sha256.Size]byte
 	maxBodySize int64
 	mapBody     MapFunc
+	mapped      func(*mapping.Batch)
 	consume     func(context.Context, *mapping.Batch) error
 	seen        *dedup.Set
 	logger      *zap.Logger
@@ -74,10 +82,12 @@ type Handler struct {
 	authSkip int         // refused requests not logged since then
 }
 
-// request is the reusable state of one request: the body and the log_ids it added to Seen.
+// request is the reusable state of one request: the body, the log_ids it claimed in Seen, and
+// how many of its events another delivery holds.
 type request struct {
-	body  bytes.Buffer
-	added []string
+	body     bytes.Buffer
+	claimed  []string
+	deferred int
 }
 
 // New returns a Handler, or an error naming the setting that is missing.
@@ -99,6 +109,7 @@ func New(s Settings) (*Handler, error) {
 		authHash:    sha256.Sum256([]byte(s.Authorization)),
 		maxBodySize: s.MaxBodySize,
 		mapBody:     s.Map,
+		mapped:      s.Mapped,
 		consume:     s.Consume,
 		seen:        s.Seen,
 		logger:      logger,
@@ -107,34 +118,54 @@ func New(s Settings) (*Handler, error) {
 	}, nil
 }
 
-// ServeHTTP answers one delivery of the stream; see the package comment for the statuses.
+// ServeHTTP answers one delivery of the stream: Guard(Ingest()).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != h.path {
-		http.NotFound(w, r)
-		return
-	}
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "Auth0 Log Streams send POST requests", http.StatusMethodNotAllowed)
-		return
-	}
-	if !h.authorized(r) {
-		http.Error(w, "the Authorization header does not match the one configured", http.StatusUnauthorized)
-		return
-	}
+	h.Guard(h.Ingest()).ServeHTTP(w, r)
+}
 
-	req := h.requests.Get().(*request)
-	defer h.release(req)
-	if status, msg := h.readBody(w, r, &req.body); status != 0 {
-		http.Error(w, msg, status)
-		return
-	}
-	status, msg := h.ingest(r.Context(), req)
-	if status != http.StatusOK {
-		http.Error(w, msg, status)
-		return
-	}
-	w.WriteHeader(http.StatusOK)
+// Guard returns next behind the checks that cost nothing: path, method and Authorization. A
+// server's own layers that read the body (decompression, size limits, auth extensions) belong in
+// next, so that nothing of an anonymous request's body is read or decoded.
+func (h *Handler) Guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path != h.path:
+			refuse(w, "404 page not found", http.StatusNotFound)
+		case r.Method != http.MethodPost:
+			w.Header().Set("Allow", http.MethodPost)
+			refuse(w, "Auth0 Log Streams send POST requests", http.StatusMethodNotAllowed)
+		case !h.authorized(r):
+			refuse(w, "the Authorization header does not match the one configured", http.StatusUnauthorized)
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+// refuse answers a request whose body is not wanted, and closes the connection so that the
+// server does not read that body to reuse it.
+func refuse(w http.ResponseWriter, msg string, status int) {
+	w.Header().Set("Connection", "close")
+	http.Error(w, msg, status)
+}
+
+// Ingest is the handler of an authorized request: it reads, maps and delivers the body. It must
+// be reached only through Guard.
+func (h *Handler) Ingest() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req := h.requests.Get().(*request)
+		defer h.release(req)
+		if status, msg := h.readBody(w, r, &req.body); status != 0 {
+			http.Error(w, msg, status)
+			return
+		}
+		status, msg := h.ingest(r.Context(), req)
+		if status != http.StatusOK {
+			http.Error(w, msg, status)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
 }
 
 // authorized compares the Authorization header with the configured value in constant time. Both
@@ -199,61 +230,85 @@ func tooLarge(limit int64) string {
 	return "the body is larger than webhook.max_request_body_size (" + strconv.FormatInt(limit, 10) + " bytes)"
 }
 
-// ingest maps and consumes one body. Every log_id it adds to Seen is removed again unless the
-// records were accepted or permanently refused, so that Auth0's next delivery of them is taken.
+// ingest maps and consumes one body. It claims each event's log_id in Seen; an id that another
+// delivery holds is left out and the request answered 503, so that Auth0 sends it again once the
+// other delivery's outcome is known. The claims are committed when the pipeline accepted the
+// records or refused them for good, and released otherwise, so that a redelivery takes them.
 func (h *Handler) ingest(ctx context.Context, req *request) (int, string) {
 	keep := func(logID string) bool {
-		if !h.seen.Add(logID) {
-			return false
+		switch h.seen.Claim(logID) {
+		case dedup.Claimed:
+			if logID != "" {
+				req.claimed = append(req.claimed, logID)
+			}
+			return true
+		case dedup.InFlight:
+			req.deferred++
 		}
-		if logID != "" {
-			req.added = append(req.added, logID)
-		}
-		return true
+		return false
 	}
 	batch, err := h.mapBody(req.body.Bytes(), h.now(), keep)
 	if err != nil {
-		h.forget(req)
-		h.logger.Warn("Refused a malformed Auth0 Log Streams body", zap.Error(err), zap.Int("bytes", req.body.Len()))
-		return http.StatusBadRequest, "malformed body: " + err.Error()
+		h.seen.Release(req.claimed) // none, unless a MapFunc breaks its contract
+		return h.malformed(err, req.body.Len())
 	}
-	n := batch.Logs.LogRecordCount()
-	if n == 0 {
-		return http.StatusOK, "" // empty, filtered out, or all delivered already
+	batch.Duplicates -= req.deferred
+	if h.mapped != nil {
+		h.mapped(&batch)
 	}
+	resolved := false
+	defer func() {
+		if !resolved { // the pipeline panicked: never leave the ids held
+			h.seen.Release(req.claimed)
+		}
+	}()
 
-	err = h.consume(ctx, &batch)
+	n := batch.Logs.LogRecordCount()
+	if n > 0 {
+		err = h.consume(ctx, &batch)
+	}
 	switch {
 	case err == nil:
-		if h.refusing.CompareAndSwap(true, false) {
+		h.seen.Commit(req.claimed)
+		if n > 0 && h.refusing.CompareAndSwap(true, false) {
 			h.logger.Info("The pipeline accepts Auth0 Log Streams records again")
 		}
-		return http.StatusOK, ""
 	case consumererror.IsPermanent(err):
-		// Their ids stay in Seen: a redelivery is answered 200 instead of being refused forever.
+		// Committed: a redelivery is answered 200 instead of being refused forever.
+		h.seen.Commit(req.claimed)
 		h.logger.Error("The pipeline refused Auth0 Log Streams records permanently: dropping them",
 			zap.Int("records", n), zap.Error(err))
-		return http.StatusBadRequest, "the pipeline refused the records permanently: " + err.Error()
+		if req.deferred == 0 {
+			// The pipeline's error text stays in the log: it is not the sender's business.
+			resolved = true
+			return http.StatusBadRequest, "the pipeline refused the records permanently"
+		}
 	default:
-		h.forget(req)
+		h.seen.Release(req.claimed)
 		if !h.refusing.Swap(true) {
 			h.logger.Warn("The pipeline refused Auth0 Log Streams records; answering 503 so that Auth0 sends them again",
 				zap.Int("records", n), zap.Error(err))
 		}
+		resolved = true
 		return http.StatusServiceUnavailable, "the pipeline cannot take the records now: send them again"
 	}
+	resolved = true
+	if req.deferred > 0 {
+		return http.StatusServiceUnavailable, "some events of this request are being delivered by another request: send them again"
+	}
+	return http.StatusOK, ""
 }
 
-// forget removes from Seen the log_ids this request added.
-func (h *Handler) forget(req *request) {
-	for _, id := range req.added {
-		h.seen.Remove(id)
-	}
+// malformed answers a body that cannot be mapped: 413 when it is over a limit, 400 otherwise.
+func (h *Handler) malformed(err error, size int) (int, string) {
+	h.logger.Warn("Refused a malformed Auth0 Log Streams body", zap.Error(err), zap.Int("bytes", size))
+	return http.StatusBadRequest, "malformed body: " + err.Error()
 }
 
 func (h *Handler) release(req *request) {
-	clear(req.added) // the ids point into the mapped body: do not keep it alive
-	req.added = req.added[:0]
+	clear(req.claimed) // the ids point into the mapped body: do not keep it alive
+	req.claimed = req.claimed[:0]
+	req.deferred = 0
 	if req.body.Cap() > maxPooledBuffer {
 		return
 	}

@@ -210,7 +210,10 @@ func TestPermanentRefusalIs400AndIsNotDeliveredAgain(t *testing.T) {
 	rec := f.post(t, body)
 	assert.Equal(t, http.StatusBadRequest, rec.Code)
 	assert.Contains(t, rec.Body.String(), "permanently")
-	assert.Equal(t, 1, f.logs.FilterLevelExact(zapcore.ErrorLevel).Len())
+	assert.NotContains(t, rec.Body.String(), "rejected by the backend", "the pipeline's error is not the sender's business")
+	errorLogs := f.logs.FilterLevelExact(zapcore.ErrorLevel)
+	require.Equal(t, 1, errorLogs.Len())
+	assert.Contains(t, errorLogs.All()[0].ContextMap()["error"], "rejected by the backend", "the detail is logged")
 
 	// Auth0 retries a 4xx: the refused records are dropped, as the pull path drops them, rather
 	// than refused forever.
@@ -274,6 +277,53 @@ func TestAuthorization(t *testing.T) {
 			assert.Zero(t, f.seen.Len(), "an unauthorized body is not even read")
 		})
 	}
+}
+
+// Guard decides on path, method and Authorization alone: the layers behind it (decompression,
+// body limits) and the body itself are never touched for a request it refuses, and the
+// connection is closed so that the server does not read the body either.
+func TestGuardRefusesWithoutReadingTheBody(t *testing.T) {
+	f := newFixture(t)
+	reached := 0
+	guarded := f.h.Guard(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { reached++ }))
+	for name, tc := range map[string]struct {
+		method, path, auth string
+		want               int
+	}{
+		"anonymous":    {http.MethodPost, testPath, "", http.StatusUnauthorized},
+		"wrong secret": {http.MethodPost, testPath, "Bearer guess", http.StatusUnauthorized},
+		"other path":   {http.MethodPost, "/other", testAuth, http.StatusNotFound},
+		"GET":          {http.MethodGet, testPath, testAuth, http.StatusMethodNotAllowed},
+	} {
+		body := &countingReader{r: strings.NewReader(jsonLines(logID(1)))}
+		req := httptest.NewRequest(tc.method, tc.path, body)
+		req.Header.Set("Content-Encoding", "snappy")
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		rec := httptest.NewRecorder()
+		guarded.ServeHTTP(rec, req)
+		assert.Equal(t, tc.want, rec.Code, name)
+		assert.Equal(t, "close", rec.Header().Get("Connection"), name)
+		assert.Zero(t, body.n, name+": body bytes read")
+	}
+	assert.Zero(t, reached)
+
+	req := httptest.NewRequest(http.MethodPost, testPath, strings.NewReader(""))
+	req.Header.Set("Authorization", testAuth)
+	guarded.ServeHTTP(httptest.NewRecorder(), req)
+	assert.Equal(t, 1, reached, "an authorized request goes through")
+}
+
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }
 
 func TestUnauthorizedWarningIsRateLimitedAndNeverShowsTheValue(t *testing.T) {
@@ -389,7 +439,8 @@ func TestEmptyBodyIs200WithoutConsuming(t *testing.T) {
 }
 
 // Concurrent deliveries of the same events (Auth0 retrying while the first is still being
-// consumed) pass each event on once.
+// consumed) pass each event on once; a request that met events held by another is answered 503,
+// and its redelivery, once the others are done, 200.
 func TestConcurrentRepeatsAreConsumedOnce(t *testing.T) {
 	f := newFixture(t)
 	var ids []string
@@ -399,11 +450,75 @@ func TestConcurrentRepeatsAreConsumedOnce(t *testing.T) {
 	body := jsonLines(ids...)
 	var wg sync.WaitGroup
 	for range 8 {
-		wg.Go(func() { assert.Equal(t, http.StatusOK, f.post(t, body).Code) })
+		wg.Go(func() {
+			for {
+				code := f.post(t, body).Code
+				if code == http.StatusOK {
+					return
+				}
+				assert.Equal(t, http.StatusServiceUnavailable, code)
+			}
+		})
 	}
 	wg.Wait()
 	_, got := f.p.consumed()
 	assert.ElementsMatch(t, ids, got)
+	assert.Zero(t, f.seen.InFlight())
+}
+
+// blockingPipeline holds every consume until the test answers it through the channel that the
+// call hands over on entered.
+type blockingPipeline struct{ entered chan chan error }
+
+func (p *blockingPipeline) consume(context.Context, *mapping.Batch) error {
+	answer := make(chan error)
+	p.entered <- answer
+	return <-answer
+}
+
+// Auth0 redelivers a batch after its own timeout while the first delivery is still inside the
+// pipeline. The redelivery must not be acknowledged as "already delivered": the first one may
+// still fail, and then a 200 for the second would lose the events.
+func TestRedeliveryWhileInFlightIsNotAcknowledged(t *testing.T) {
+	bp := &blockingPipeline{entered: make(chan chan error)}
+	f := newFixture(t, func(s *Settings) { s.Consume = bp.consume })
+	body := jsonLines(logID(1), logID(2))
+
+	first := make(chan int)
+	go func() { first <- f.post(t, body).Code }()
+	answerFirst := <-bp.entered
+
+	assert.Equal(t, http.StatusServiceUnavailable, f.post(t, body).Code, "the redelivery meets events in flight")
+	partly := jsonLines(logID(2), logID(3))
+	second := make(chan int)
+	go func() { second <- f.post(t, partly).Code }()
+	answerSecond := <-bp.entered // logID(3) is new: it is delivered, logID(2) is held by the first request
+	answerSecond <- nil
+	assert.Equal(t, http.StatusServiceUnavailable, <-second, "logID(2) was in flight: send it again")
+
+	answerFirst <- errors.New("exporter queue is full")
+	assert.Equal(t, http.StatusServiceUnavailable, <-first)
+
+	// Auth0 sends both again: everything not accepted yet is delivered now.
+	f.h.consume = f.p.consume
+	assert.Equal(t, http.StatusOK, f.post(t, body).Code)
+	assert.Equal(t, http.StatusOK, f.post(t, partly).Code)
+	_, got := f.p.consumed()
+	assert.Equal(t, []string{logID(1), logID(2)}, got, "logID(3) was accepted by the blocked pipeline")
+	assert.Zero(t, f.seen.InFlight())
+}
+
+// A pipeline that panics must not leave the ids held: the pull would wait for them forever.
+func TestPanickingPipelineReleasesTheIDs(t *testing.T) {
+	f := newFixture(t, func(s *Settings) {
+		s.Consume = func(context.Context, *mapping.Batch) error { panic("boom") }
+	})
+	func() {
+		defer func() { assert.NotNil(t, recover()) }()
+		f.post(t, jsonLines(logID(1)))
+	}()
+	assert.Zero(t, f.seen.InFlight())
+	assert.Equal(t, dedup.Claimed, f.seen.Claim(logID(1)))
 }
 
 func TestNewRejectsIncompleteSettings(t *testing.T) {
