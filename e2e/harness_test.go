@@ -166,7 +166,17 @@ type collectorConfig struct {
 	PersistentQueue bool
 	// Compression of the OTLP exporter; "" keeps its default, gzip.
 	Compression string
+	// NoExporterRetry makes the exporter hand a failed export back to the receiver at once.
+	NoExporterRetry bool
+	// WebhookAddr turns the Log Streams endpoint on (host:port); WebhookOnly leaves the API
+	// credentials out, so that nothing is pulled.
+	WebhookAddr        string
+	WebhookOnly        bool
+	WebhookReadTimeout time.Duration
 }
+
+// webhookAuth is the Authorization value of the webhook in collectorConfig.
+const webhookAuth = "Bearer e2e-webhook-s3cr3t"
 
 var configTemplate = template.Must(template.New("config").Parse(`
 extensions:
@@ -177,8 +187,18 @@ receivers:
   auth0:
     domain: sim.us.auth0.com
     endpoint: {{.SimURL}}
+{{- if not .WebhookOnly}}
     client_id: sim-client
     client_secret: sim-secret
+{{- end}}
+{{- if .WebhookAddr}}
+    webhook:
+      endpoint: {{.WebhookAddr}}
+      authorization: "Bearer e2e-webhook-s3cr3t"
+{{- if .WebhookReadTimeout}}
+      read_timeout: {{.WebhookReadTimeout}}
+{{- end}}
+{{- end}}
     start_at: beginning
     page_size: {{.PageSize}}
     poll_interval: {{.PollInterval}}
@@ -208,9 +228,13 @@ exporters:
       enabled: false
 {{- end}}
     retry_on_failure:
+{{- if .NoExporterRetry}}
+      enabled: false
+{{- else}}
       initial_interval: 50ms
       max_interval: 500ms
       max_elapsed_time: 0
+{{- end}}
 service:
   extensions: [file_storage]
   telemetry:
