@@ -74,7 +74,7 @@ func TestSlowFailingPipelineWithARedeliveryLosesNothing(t *testing.T) {
 					return verdict{store: true}
 				}
 				close(entered)
-				<-release // slow ...
+				<-release                                                                  // slow ...
 				return verdict{err: status.Error(codes.Unavailable, "backend overloaded")} // ... and failing
 			})
 			addr := "127.0.0.1:" + strconv.Itoa(freePort(t))
