@@ -22,12 +22,13 @@ func TestStatusMatchesMetadataYAML(t *testing.T) {
 	stability := cm.Get("status::stability")
 	levels, ok := stability.(map[string]any)
 	require.True(t, ok, "status.stability must be a map")
-	require.Len(t, levels, 1, "one stability level for the logs signal")
+	require.Len(t, levels, 1, "one stability level for both signals")
 	for level, signals := range levels {
-		require.Equal(t, []any{"logs"}, signals)
+		require.Equal(t, []any{"logs", "metrics"}, signals)
 		var want component.StabilityLevel
 		require.NoError(t, want.UnmarshalText([]byte(level)))
 		require.Equal(t, want, LogsStability)
+		require.Equal(t, want, MetricsStability)
 	}
 
 	// mdatagen's scope name defaults to the package's import path: the module root.
