@@ -63,6 +63,9 @@ type Config struct {
 	// Webhook receives Auth0 Log Streams (custom webhook); the section's presence turns it on.
 	Webhook configoptional.Optional[WebhookConfig] `mapstructure:"webhook"`
 
+	// EventMetrics configures the counters derived from the delivered events (metrics pipeline).
+	EventMetrics EventMetricsConfig `mapstructure:"event_metrics"`
+
 	_ struct{}
 }
 
@@ -162,6 +165,7 @@ func (cfg *Config) Validate() error {
 	if wh := cfg.Webhook.Get(); wh != nil {
 		errs = append(errs, wh.validate()...)
 	}
+	errs = append(errs, cfg.EventMetrics.validate()...)
 
 	if cfg.Endpoint != "" {
 		errs = append(errs, checkEndpoint(cfg.Endpoint)...)

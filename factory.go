@@ -1,5 +1,5 @@
 // Package auth0receiver is an OpenTelemetry Collector receiver that brings an Auth0 tenant's
-// logs into a logs pipeline.
+// logs into a logs pipeline, and counters derived from them into a metrics pipeline.
 package auth0receiver
 
 import (
@@ -22,6 +22,7 @@ func NewFactory() receiver.Factory {
 		metadata.Type,
 		createDefaultConfig,
 		receiver.WithLogs(createLogs, metadata.LogsStability),
+		receiver.WithMetrics(createMetrics, metadata.MetricsStability),
 	)
 }
 
@@ -42,10 +43,27 @@ func createDefaultConfig() component.Config {
 			RandomizationFactor: 0.5,
 		},
 		// Off unless the webhook section is present; then these are its defaults.
-		Webhook: configoptional.Default(defaultWebhookConfig()),
+		Webhook:      configoptional.Default(defaultWebhookConfig()),
+		EventMetrics: defaultEventMetricsConfig(),
 	}
 }
 
+// createLogs and createMetrics return the one receiver of cfg: the logs pipeline gets its
+// records, the metrics pipeline the counters derived from them.
 func createLogs(_ context.Context, set receiver.Settings, cfg component.Config, next consumer.Logs) (receiver.Logs, error) {
-	return newReceiver(cfg.(*Config), set, next)
+	r, err := receivers.get(cfg.(*Config), set)
+	if err != nil {
+		return nil, err
+	}
+	r.nextLogs = next
+	return r, nil
+}
+
+func createMetrics(_ context.Context, set receiver.Settings, cfg component.Config, next consumer.Metrics) (receiver.Metrics, error) {
+	r, err := receivers.get(cfg.(*Config), set)
+	if err != nil {
+		return nil, err
+	}
+	r.nextMetrics = next
+	return r, nil
 }

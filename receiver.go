@@ -17,6 +17,7 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0api"
 	"github.com/otelcol-auth0/auth0receiver/internal/checkpoint"
 	"github.com/otelcol-auth0/auth0receiver/internal/dedup"
+	"github.com/otelcol-auth0/auth0receiver/internal/eventmetrics"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
 )
@@ -29,13 +30,14 @@ const dedupCapacity = 200_000
 // pull loop and the webhook; Shutdown stops them. A Start that fails half-way undoes what it
 // built through the same path as Shutdown.
 type auth0Receiver struct {
-	cfg      *Config
-	settings receiver.Settings
-	next     consumer.Logs
-	obs      *receiverhelper.ObsReport
-	tel      *telemetry
-	mapper   *mapping.Mapper
-	seen     *dedup.Set
+	cfg         *Config
+	settings    receiver.Settings
+	nextLogs    consumer.Logs    // nil when no logs pipeline names the receiver
+	nextMetrics consumer.Metrics // nil when no metrics pipeline names it
+	obs         *receiverhelper.ObsReport
+	tel         *telemetry
+	mapper      *mapping.Mapper
+	seen        *dedup.Set
 
 	mu       sync.Mutex // guards the fields below against a concurrent Start and Shutdown
 	started  bool
@@ -44,8 +46,10 @@ type auth0Receiver struct {
 	stopped  chan struct{} // closed when the pull loop has ended and closed the store
 	storeErr error         // the store's Close error, set before stopped is closed
 	api      *auth0api.Client
-	store    *checkpoint.Store // closed by stop, or by the pull loop once it runs
-	webhook  *webhookServer    // the Log Streams endpoint, when configured
+	store    *checkpoint.Store      // closed by stop, or by the pull loop once it runs
+	webhook  *webhookServer         // the Log Streams endpoint, when configured
+	counters *eventmetrics.Counters // in a metrics pipeline: what the delivered events add up to
+	metrics  *metricsEmitter
 }
 
 func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0Receiver, error) {
@@ -75,7 +79,7 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 	return &auth0Receiver{
 		cfg:      cfg,
 		settings: set,
-		next:     next,
+		nextLogs: next,
 		obs:      obs,
 		tel:      tel,
 		mapper:   mapper,
@@ -99,6 +103,7 @@ func (r *auth0Receiver) Start(ctx context.Context, host component.Host) error {
 
 // start builds the parts in order; the caller holds r.mu and undoes them with stop on error.
 func (r *auth0Receiver) start(ctx context.Context, host component.Host) error {
+	r.startMetrics()
 	if !r.cfg.pulls() {
 		return r.startWebhook(ctx, host) // webhook only: no API client, no checkpoint, no request
 	}
@@ -198,6 +203,10 @@ func (r *auth0Receiver) stop(ctx context.Context) error {
 		errs = append(errs, r.store.Close(ctx))
 		r.store = nil
 	}
+	if r.metrics != nil { // last: the counts of everything delivered until now
+		r.metrics.stop(ctx)
+		r.metrics = nil
+	}
 	return errors.Join(errs...)
 }
 
@@ -216,12 +225,24 @@ func waitUntil(ctx context.Context, done <-chan struct{}) error {
 	}
 }
 
-// deliver passes one batch to the pipeline, counting it in the receiver's own telemetry.
+// deliver passes one batch to the logs pipeline, counting it in the receiver's own telemetry and,
+// once accepted, in the derived metrics. Without a logs pipeline (metrics only) the batch counts
+// as accepted.
 func (r *auth0Receiver) deliver(ctx context.Context, b *mapping.Batch) error {
-	n := b.Logs.LogRecordCount() // before ConsumeLogs: consumers may change the data
-	ctx = r.obs.StartLogsOp(ctx)
-	err := r.next.ConsumeLogs(ctx, b.Logs)
-	r.obs.EndLogsOp(ctx, metadata.Type.String(), n, err)
+	var tally eventmetrics.Tally
+	if r.counters != nil { // now: once accepted, the records belong to the pipeline
+		tally = r.counters.Tally(b.Logs, time.Now())
+	}
+	var err error
+	if r.nextLogs != nil {
+		n := b.Logs.LogRecordCount()
+		ctx = r.obs.StartLogsOp(ctx)
+		err = r.nextLogs.ConsumeLogs(ctx, b.Logs)
+		r.obs.EndLogsOp(ctx, metadata.Type.String(), n, err)
+	}
+	if err == nil && r.counters != nil {
+		r.counters.Add(tally)
+	}
 	return err
 }
 
