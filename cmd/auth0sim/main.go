@@ -40,10 +40,25 @@ real data; it imitates what the auth0 receiver uses:
                              at most the first 1000 results)
   GET  /api/v2/logs/{id}     one event
   GET  /sim/stats            the simulator's counters as JSON (not an Auth0 endpoint)
+  GET  /sim/attack           the attack scenario's steps as JSON (not an Auth0 endpoint)
+  POST /sim/attack           append one attack scenario ingested now; answers its log_ids
 
 Events of every Auth0 event code are generated on demand: a backlog spread before the start and a
 live rate after it. Real Auth0 rate limits for GET /api/v2/logs: Essentials/Professional burst 10,
 100 per minute; Free 2 per second for the whole Management API.
+
+The attack scenario (-attack-every, -attack-backlog-age, POST /sim/attack) is the same 39
+events every time, ingested at one instant and dated over the 4 seconds before, in this order:
+  10 x fp         wrong password on one account from 198.51.100.23
+   1 x limit_wc   that account blocked (brute-force protection)
+   3 x pwd_leak   breached-password logins from 203.0.113.41, .42 and .43
+  16 x fcoa, f    in turn: cross-origin and other failed logins on 16 accounts from 203.0.113.66
+   1 x limit_mu   203.0.113.66 blocked (suspicious IP throttling)
+   1 x sapi       brute-force protection switched off by a Dashboard admin, from 192.0.2.10
+   1 x ferrt      a refresh token reused, from 192.0.2.77
+   6 x gd_send_pn MFA push notifications to one user, from 198.51.100.88
+The accounts are the tenant's own (the same for one -seed); GET /sim/attack lists them.
+The normal mix carries the Management API changes the receiver's security signals judge too.
 
 Usage: auth0sim [flags]    (flags take one or two dashes: -rate 5 or --rate=5)
 
@@ -87,6 +102,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.Float64Var(&s.Faults.Reset, "fault-reset", 0, "`probability` of resetting the connection without an answer")
 	fs.Float64Var(&s.Faults.Truncate, "fault-truncate", 0, "`probability` of sending half of a 200 body (full Content-Length declared)")
 	fs.Float64Var(&s.Faults.Expired, "fault-expired", 0, "`probability` of answering 401 \"Expired token\" to a valid token")
+	fs.DurationVar(&s.AttackEvery, "attack-every", 0, "append the attack scenario to the live events this often, dated now (0 = never; at least 1s)")
+	fs.DurationVar(&s.AttackBacklogAge, "attack-backlog-age", 0, "put one attack scenario into the backlog, this long before the start: an old backfill (0 = none)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -113,6 +130,10 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		return o, errors.New("-burst and -per-minute must not be negative")
 	case s.TokenTTL <= 0 || s.BacklogSpan <= 0 || s.Latency < 0:
 		return o, errors.New("-token-ttl and -backlog-span must be positive, -latency not negative")
+	case s.AttackEvery != 0 && s.AttackEvery < time.Second:
+		return o, fmt.Errorf("-attack-every must be 0 (never) or at least 1s, got %v", s.AttackEvery)
+	case s.AttackBacklogAge < 0:
+		return o, errors.New("-attack-backlog-age must not be negative")
 	}
 	return o, nil
 }
@@ -167,6 +188,14 @@ func printBanner(w io.Writer, url string, o auth0sim.Options) {
 	fmt.Fprintf(w, "auth0sim: fake Auth0 tenant %s listening on %s (a test tool, not Auth0)\n", o.Domain, url)
 	fmt.Fprintf(w, "auth0sim: backlog %d events, %g live events/s, latency %s, rate limit %s, faults 5xx=%g reset=%g truncate=%g expired=%g\n",
 		o.Backlog, o.Rate, o.Latency, limit, o.Faults.Status5xx, o.Faults.Reset, o.Faults.Truncate, o.Faults.Expired)
+	attacks := "on demand (POST " + url + "/sim/attack)"
+	if o.AttackEvery > 0 {
+		attacks += fmt.Sprintf(", every %s", o.AttackEvery)
+	}
+	if o.AttackBacklogAge > 0 {
+		attacks += fmt.Sprintf(", one in the backlog %s before the start", o.AttackBacklogAge)
+	}
+	fmt.Fprintf(w, "auth0sim: attack scenario %s\n", attacks)
 	fmt.Fprintf(w, "\nReceiver configuration for this simulator:\n\nreceivers:\n  auth0:\n")
 	fmt.Fprintf(w, "    domain: %s\n    endpoint: %s\n    client_id: %s\n    client_secret: %s\n", o.Domain, url, o.ClientID, o.ClientSecret)
 	if o.Audience != "" && o.Audience != "https://"+o.Domain+"/api/v2/" {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -20,6 +21,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -32,15 +35,40 @@ func TestHelp(t *testing.T) {
 	assert.Contains(t, help, "It is not Auth0")
 	for _, f := range []string{"addr", "domain", "client-id", "client-secret", "audience", "scopes", "deny-grant",
 		"token-ttl", "backlog", "backlog-span", "rate", "seed", "codes", "latency", "burst", "per-minute",
-		"retry-after", "fault-5xx", "fault-reset", "fault-truncate", "fault-expired"} {
+		"retry-after", "fault-5xx", "fault-reset", "fault-truncate", "fault-expired", "attack-every",
+		"attack-backlog-age"} {
 		assert.Regexp(t, `\n  -`+regexp.QuoteMeta(f)+`[ \n]`, help, "flag %s documented", f)
 	}
+}
+
+// TestHelpDescribesTheAttack: the scenario the help spells out is the one the simulator plays.
+func TestHelpDescribesTheAttack(t *testing.T) {
+	var out bytes.Buffer
+	require.ErrorIs(t, run(context.Background(), []string{"--help"}, io.Discard, &out), flag.ErrHelp)
+	help := out.String()
+	sim := auth0sim.New(auth0sim.Options{})
+	defer sim.Close()
+	steps := sim.AttackScenario()
+	assert.Contains(t, help, fmt.Sprintf("the same %d\nevents", len(steps)))
+	counts := map[string]int{}
+	for _, st := range steps {
+		counts[st.Code]++
+		assert.Contains(t, help, st.IP[:strings.LastIndexByte(st.IP, '.')], "address of %s", st.Code)
+	}
+	for code, n := range counts {
+		if code == "fcoa" || code == "f" {
+			continue
+		}
+		assert.Regexp(t, fmt.Sprintf(`\n +%d x %s `, n, code), help)
+	}
+	assert.Regexp(t, fmt.Sprintf(`\n +%d x fcoa, f `, counts["fcoa"]+counts["f"]), help)
 }
 
 func TestBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"--fault-5xx", "1.5"}, {"--fault-reset=-0.1"}, {"--backlog", "-1"}, {"--rate", "-2"}, {"--nope"},
 		{"--per-minute", "-1"}, {"--token-ttl", "0s"}, {"extra"}, {"--addr", "not an address"},
+		{"--attack-every", "500ms"}, {"--attack-every", "-1s"}, {"--attack-backlog-age", "-1h"},
 	} {
 		err := run(context.Background(), args, io.Discard, io.Discard)
 		assert.Error(t, err, "%v", args)
@@ -50,6 +78,10 @@ func TestBadFlags(t *testing.T) {
 	assert.Equal(t, []string{"read:users", "read:logs"}, o.sim.Scopes)
 	assert.Equal(t, []string{"s", "fp"}, o.sim.Codes)
 	assert.Equal(t, 10, o.sim.RateLimit.Burst)
+	o, err = parseFlags([]string{"--attack-every", "30s", "--attack-backlog-age", "2h"}, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 30*time.Second, o.sim.AttackEvery)
+	assert.Equal(t, 2*time.Hour, o.sim.AttackBacklogAge)
 	o, err = parseFlags([]string{"--scopes", ""}, io.Discard)
 	require.NoError(t, err)
 	assert.Empty(t, o.sim.Scopes, "no scope at all, not the default")
@@ -134,6 +166,14 @@ func TestServeAndStop(t *testing.T) {
 	require.NoError(t, json.NewDecoder(resp.Body).Decode(&evs))
 	resp.Body.Close()
 	assert.Len(t, evs, 30)
+
+	resp, err = hc.Post(rc.Endpoint+"/sim/attack", "application/json", nil)
+	require.NoError(t, err)
+	var attack struct{ Events int }
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&attack))
+	resp.Body.Close()
+	assert.Equal(t, 39, attack.Events)
+	assert.Contains(t, out.String(), "attack scenario on demand (POST "+rc.Endpoint+"/sim/attack)")
 
 	cancel()
 	select {

@@ -24,7 +24,7 @@ func BenchmarkRenderPage(b *testing.B) {
 			if k > 0 {
 				buf = append(buf, ',')
 			}
-			buf = s.gen.render(buf, i, s.tl.at(i))
+			buf = s.gen.render(buf, i, s.tl.slot(i))
 			i = (i + 1) % 1_000_000
 		}
 		buf = append(buf, ']')

@@ -1,36 +1,49 @@
 package auth0sim
 
+import "time"
+
 // generator renders events. Event i is a pure function of (seed, i) and its ingestion time, so
 // nothing rendered is ever stored: a page is rendered on demand into a reused buffer.
 type generator struct {
-	seed int64
-	t    *tenant
-	mix  *mix
+	seed   int64
+	t      *tenant
+	mix    *mix
+	attack attackUsers // the accounts of the attack scenario
 }
 
 // event is the state of one rendering.
 type event struct {
-	g      *generator
-	ci     *codeInfo
-	r      rng
-	i      int
-	date   int64 // Unix ms
-	user   *user
-	cli    *client
-	conn   *connection
-	geo    *geo
-	agent  agent
-	ipBuf  [48]byte // the client address, e.ipBuf[:e.ipLen]; a slice into the struct would make it escape
-	ipLen  int
-	noUser bool // machine-to-machine flow: user fields are empty strings
-	op     *mgmtOp
-	desc   string
+	g        *generator
+	ci       *codeInfo
+	r        rng
+	i        int
+	date     int64 // Unix ms
+	user     *user
+	cli      *client
+	conn     *connection
+	geo      *geo
+	agent    agent
+	ipBuf    [48]byte // the client address, e.ipBuf[:e.ipLen]; a slice into the struct would make it escape
+	ipLen    int
+	noUser   bool // machine-to-machine flow: user fields are empty strings
+	op       *mgmtOp
+	desc     string
+	authKind string // the Guardian authenticator, when a scenario step sets it
 }
 
 // render appends the event as the Management API returns it (with _id == log_id).
-func (g *generator) render(b []byte, i int, t int64) []byte {
-	e := event{g: g, ci: g.mix.codeAt(g.seed, i), r: newRNG(g.seed, i, saltBody), i: i, date: dateOf(g.seed, i, t)}
-	e.pickIdentity()
+func (g *generator) render(b []byte, i int, sl slot) []byte {
+	t := sl.t
+	e := event{g: g, r: newRNG(g.seed, i, saltBody), i: i, date: g.date(i, sl)}
+	if sl.step >= 0 {
+		st := &attackScript[sl.step]
+		e.ci = &st.ci
+		e.pickIdentity()
+		e.playStep(st)
+	} else {
+		e.ci = g.mix.codeAt(g.seed, sl.mix)
+		e.pickIdentity()
+	}
 	e.desc = e.description()
 	w := jw{b: b}
 	w.obj("")
@@ -56,8 +69,22 @@ func (g *generator) render(b []byte, i int, t int64) []byte {
 	return w.b
 }
 
-// codeOf returns the code of event i without rendering it.
-func (g *generator) codeOf(i int) string { return g.mix.codeAt(g.seed, i).code }
+// codeOf returns the code of an event without rendering it.
+func (g *generator) codeOf(sl slot) string {
+	if sl.step >= 0 {
+		return attackScript[sl.step].ci.code
+	}
+	return g.mix.codeAt(g.seed, sl.mix).code
+}
+
+// date returns the event's date (Unix ms): 0 to 5 s before its ingestion, or for a scenario
+// step spread over the seconds before, in step order.
+func (g *generator) date(i int, sl slot) int64 {
+	if sl.step >= 0 {
+		return sl.t/int64(time.Millisecond) - int64(len(attackScript)-1-sl.step)*attackStepMs
+	}
+	return dateOf(g.seed, i, sl.t)
+}
 
 func (e *event) pickIdentity() {
 	f, r, t := e.ci.fields, &e.r, e.g.t
@@ -89,7 +116,7 @@ func (e *event) pickIdentity() {
 		if e.ci.code == "mgmt_api_read" {
 			e.op = &mgmtReads[r.intn(len(mgmtReads))]
 		} else {
-			e.op = &mgmtOps[r.intn(len(mgmtOps))]
+			e.op = &mgmtOps[mgmtPick[r.intn(len(mgmtPick))]]
 		}
 	}
 	e.geo = &geos[r.intn(len(geos))]
@@ -332,6 +359,9 @@ var descriptions = map[string][]string{
 }
 
 func (e *event) description() string {
+	if e.desc != "" { // set by a scenario step
+		return e.desc
+	}
 	if ds, ok := descriptions[e.ci.code]; ok {
 		return ds[e.r.intn(len(ds))]
 	}

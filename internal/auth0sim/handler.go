@@ -17,6 +17,8 @@ import (
 //	GET  /api/v2/logs          checkpoint mode (from, take) or search mode (q, page, per_page, sort, include_totals)
 //	GET  /api/v2/logs/{id}     one event
 //	GET  /sim/stats            Stats as JSON (not Auth0: for scripts and benchmarks)
+//	GET  /sim/attack           the attack scenario's steps as JSON (not Auth0)
+//	POST /sim/attack           append one attack scenario ingested now; answers its log_ids (not Auth0)
 func (s *Simulator) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /oauth/token", s.serveToken)
@@ -24,6 +26,15 @@ func (s *Simulator) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v2/logs/{id}", s.api(s.serveLog))
 	mux.HandleFunc("GET /sim/stats", func(w http.ResponseWriter, _ *http.Request) {
 		body, _ := json.Marshal(s.Stats())
+		writeJSON(w, http.StatusOK, body)
+	})
+	mux.HandleFunc("GET /sim/attack", func(w http.ResponseWriter, _ *http.Request) {
+		body, _ := json.Marshal(map[string]any{"steps": s.AttackScenario()})
+		writeJSON(w, http.StatusOK, body)
+	})
+	mux.HandleFunc("POST /sim/attack", func(w http.ResponseWriter, _ *http.Request) {
+		ids := s.Attack()
+		body, _ := json.Marshal(map[string]any{"events": len(ids), "log_ids": ids})
 		writeJSON(w, http.StatusOK, body)
 	})
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
@@ -214,9 +225,9 @@ func (s *Simulator) serveCheckpoint(w http.ResponseWriter, r *http.Request, f fa
 	s.catchUpLocked()
 	start := s.firstAfterLocked(from, false)
 	end := min(start+take, s.tl.n)
-	times := make([]int64, end-start)
-	for k := range times {
-		times[k] = s.tl.at(start + k)
+	slots := make([]slot, end-start)
+	for k := range slots {
+		slots[k] = s.tl.slot(start + k)
 	}
 	s.mu.Unlock()
 
@@ -224,21 +235,21 @@ func (s *Simulator) serveCheckpoint(w http.ResponseWriter, r *http.Request, f fa
 	defer s.putBuf(buf)
 	b := append((*buf)[:0], '[')
 	var last []byte
-	for k, t := range times {
+	for k, sl := range slots {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = s.gen.render(b, start+k, t)
+		b = s.gen.render(b, start+k, sl)
 	}
 	b = append(b, ']')
 	next := baseURL(r) + r.URL.RequestURI()
-	if len(times) > 0 {
-		last = appendLogID(last, s.opts.Seed, end-1, times[len(times)-1])
+	if len(slots) > 0 {
+		last = appendLogID(last, s.opts.Seed, end-1, slots[len(slots)-1].t)
 		next = baseURL(r) + "/api/v2/logs?take=" + strconv.Itoa(take) + "&from=" + string(last)
 	}
 	w.Header().Set("Link", "<"+next+`>; rel="next"`)
 	*buf = b
-	s.send(w, b, len(times), f)
+	s.send(w, b, len(slots), f)
 }
 
 // send writes a 200 page, or half of it when the truncate fault struck.
@@ -262,16 +273,16 @@ func (s *Simulator) serveLog(w http.ResponseWriter, r *http.Request, f fault) {
 	s.catchUpLocked()
 	i := s.firstAfterLocked(id, true)
 	found := i < s.tl.n && isDigits(id) && string(appendLogID(nil, s.opts.Seed, i, s.tl.at(i))) == id
-	var t int64
+	var sl slot
 	if found {
-		t = s.tl.at(i)
+		sl = s.tl.slot(i)
 	}
 	s.mu.Unlock()
 	if !found {
 		boom(w, http.StatusNotFound, "log not found", "inexistent_log")
 		return
 	}
-	s.send(w, s.gen.render(nil, i, t), 1, f)
+	s.send(w, s.gen.render(nil, i, sl), 1, f)
 }
 
 // firstAfterLocked returns the first index whose log_id is > bound (>= when inclusive), by

@@ -190,9 +190,9 @@ func (s *Simulator) serveSearch(w http.ResponseWriter, r *http.Request, f fault)
 	} else {
 		idx = nil
 	}
-	times := make([]int64, len(idx))
+	slots := make([]slot, len(idx))
 	for k, i := range idx {
-		times[k] = s.tl.at(i)
+		slots[k] = s.tl.slot(i)
 	}
 	s.mu.Unlock()
 
@@ -208,7 +208,7 @@ func (s *Simulator) serveSearch(w http.ResponseWriter, r *http.Request, f fault)
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = s.gen.render(b, i, times[k])
+		b = s.gen.render(b, i, slots[k])
 	}
 	b = append(b, ']')
 	if totals {
@@ -236,17 +236,17 @@ func (s *Simulator) searchLocked(q query, field string, asc bool, k int) []int {
 	if q.dateHi.set { // date <= hi implies ingestion <= hi + lag
 		hi = min(hi, s.tl.firstAtOrAfter((q.dateHi.ms+lagMs+1)*int64(time.Millisecond)))
 	}
-	seed := s.opts.Seed
 	type hit struct {
 		i    int
 		date int64
 	}
 	var hits []hit
 	match := func(i int) {
-		if q.types != nil && !slices.Contains(q.types, s.gen.codeOf(i)) {
+		sl := s.tl.slot(i)
+		if q.types != nil && !slices.Contains(q.types, s.gen.codeOf(sl)) {
 			return
 		}
-		d := dateOf(seed, i, s.tl.at(i))
+		d := s.gen.date(i, sl)
 		if q.dateLo.admitsLow(d) && q.dateHi.admitsHigh(d) {
 			hits = append(hits, hit{i, d})
 		}

@@ -34,6 +34,12 @@ type Options struct {
 	RateLimit   RateLimit        // token bucket on /api/v2/logs; zero = unthrottled (generous headers still sent)
 	Faults      Faults           // probabilities per /api/v2/logs request
 	Now         func() time.Time // the clock of event times, token expiry and the bucket (default time.Now)
+	// AttackEvery appends the attack scenario (see Simulator.AttackScenario) to the live events
+	// every so often after the start, ingested at that time; 0 = never. At least a second.
+	AttackEvery time.Duration
+	// AttackBacklogAge puts one attack scenario into the backlog, ingested this long before the
+	// start (a backfill that is old when it arrives); 0 = none.
+	AttackBacklogAge time.Duration
 }
 
 // RateLimit is a token bucket refilled continuously, like Auth0's (PerMinute/60000 per ms).
@@ -62,6 +68,7 @@ type Stats struct {
 	EventsServed  int64         `json:"events_served"`          // events in complete 200 answers
 	Resets        int64         `json:"faults_reset"`
 	Truncated     int64         `json:"faults_truncated"`
+	Attacks       int           `json:"attacks"` // attack scenarios stored (backlog, scheduled and on demand)
 	TokenRequests int64         `json:"token_requests"`
 	TokensIssued  int64         `json:"tokens_issued"`
 }
@@ -111,13 +118,18 @@ func New(opts Options) *Simulator {
 	if len(codes) == 0 {
 		codes = catalogCodes()
 	}
+	if opts.AttackEvery > 0 && opts.AttackEvery < time.Second {
+		opts.AttackEvery = time.Second
+	}
+	t := newTenant(opts.Seed, opts.Domain)
 	s := &Simulator{
-		opts:     opts,
-		now:      opts.Now,
-		gen:      &generator{seed: opts.Seed, t: newTenant(opts.Seed, opts.Domain), mix: newMix(codes)},
-		key:      make([]byte, 32),
-		done:     make(chan struct{}),
-		tl:       newTimeline(opts.Now(), max(opts.Backlog, 0), opts.BacklogSpan, opts.Rate),
+		opts: opts,
+		now:  opts.Now,
+		gen:  &generator{seed: opts.Seed, t: t, mix: newMix(codes), attack: newAttackUsers(t)},
+		key:  make([]byte, 32),
+		done: make(chan struct{}),
+		tl: newTimeline(opts.Now(), max(opts.Backlog, 0), opts.BacklogSpan, opts.Rate,
+			opts.AttackEvery, max(opts.AttackBacklogAge, 0), len(attackScript)),
 		faultRNG: newRNG(opts.Seed, -1, saltBody),
 		stats:    Stats{ByStatus: map[int]int64{}},
 	}
@@ -143,7 +155,7 @@ func (s *Simulator) Close() {
 // catchUpLocked materialises the live events due by now.
 func (s *Simulator) catchUpLocked() {
 	if !s.closed {
-		s.tl.catchUp(s.now().UnixNano())
+		s.tl.catchUp(s.now().UnixNano(), len(attackScript))
 	}
 }
 
@@ -179,13 +191,18 @@ func (s *Simulator) LogID(i int) string {
 // Event returns event i as the Management API returns it.
 func (s *Simulator) Event(i int) []byte {
 	s.mu.Lock()
-	t := s.tl.at(i)
+	sl := s.tl.slot(i)
 	s.mu.Unlock()
-	return s.gen.render(nil, i, t)
+	return s.gen.render(nil, i, sl)
 }
 
 // Code returns the event type code of event i.
-func (s *Simulator) Code(i int) string { return s.gen.codeOf(i) }
+func (s *Simulator) Code(i int) string {
+	s.mu.Lock()
+	sl := s.tl.slot(i)
+	s.mu.Unlock()
+	return s.gen.codeOf(sl)
+}
 
 // Stats returns a snapshot of the counters.
 func (s *Simulator) Stats() Stats {
@@ -195,6 +212,7 @@ func (s *Simulator) Stats() Stats {
 	st := s.stats
 	st.ByStatus = maps.Clone(s.stats.ByStatus)
 	st.Events = s.tl.n
+	st.Attacks = s.tl.scripted / len(attackScript)
 	return st
 }
 

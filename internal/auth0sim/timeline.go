@@ -6,45 +6,97 @@ import (
 )
 
 // timeline holds the ingestion time of every stored event without storing one value per event:
-// the backlog is spaced evenly before the start, and later events are runs (a live-rate stretch
-// or one Generate call) described by their first time and spacing. Times never decrease with the
-// index, so log_ids (which begin with the ingestion time) ascend with it.
+// events are runs (the backlog spaced evenly before the start, a live-rate stretch, one Generate
+// call, one attack scenario) described by their first time and spacing. Times never decrease
+// with the index, so log_ids (which begin with the ingestion time) ascend with it.
 type timeline struct {
-	start   int64 // UnixNano of the simulator's start
-	backlog int
-	spacing int64 // ns between backlog events
-	runs    []run
-	n       int // events stored
+	start int64 // UnixNano of the simulator's start
+	runs  []run
+	n     int // events stored
 
 	livePeriod int64 // ns between live events; 0 = no live rate
 	liveDone   int   // live events materialised so far
 	lastLive   bool  // the last run is a live run that later live events may extend
+
+	attackEvery int64 // ns between scheduled attack scenarios; 0 = none
+	attacksDone int   // scheduled scenarios materialised so far
+	scripted    int   // scenario events stored
 }
 
 type run struct {
 	first, count int
 	t0, step     int64
+	scripted     bool // the run is one attack scenario: event first+k is its step k
+	before       int  // scenario events before the run: a mixed event's index in the mix is i-before
 }
 
-func newTimeline(start time.Time, backlog int, span time.Duration, rate float64) *timeline {
-	tl := &timeline{start: start.UnixNano(), backlog: backlog, n: backlog}
-	if backlog > 0 {
-		tl.spacing = int64(span) / int64(backlog)
-	}
+// slot is what rendering needs to know about event i besides its index.
+type slot struct {
+	t    int64 // ingestion time, UnixNano
+	mix  int   // the event's index in the mix (regular events)
+	step int   // the step of the attack scenario (scenario events), else -1
+}
+
+// newTimeline spaces backlog events evenly over span before start, with one attack scenario of
+// attackLen events at start-attackAge among them when attackAge > 0.
+func newTimeline(start time.Time, backlog int, span time.Duration, rate float64,
+	attackEvery, attackAge time.Duration, attackLen int,
+) *timeline {
+	tl := &timeline{start: start.UnixNano(), attackEvery: int64(attackEvery)}
 	if rate > 0 {
 		tl.livePeriod = max(int64(float64(time.Second)/rate), 1)
 	}
+	var spacing int64
+	if backlog > 0 {
+		spacing = int64(span) / int64(backlog)
+	}
+	at := func(j int) int64 { return tl.start - int64(backlog-j)*spacing }
+	// Regular events j < k are ingested before the scenario, the others at or after it.
+	k := backlog
+	if attackAge > 0 && spacing > 0 {
+		k = min(max(backlog-int(int64(attackAge)/spacing), 0), backlog)
+	}
+	tl.appendRun(run{count: k, t0: at(0), step: spacing})
+	if attackAge > 0 {
+		tl.appendRun(run{count: attackLen, t0: tl.start - int64(attackAge), scripted: true})
+	}
+	tl.appendRun(run{count: backlog - k, t0: at(k), step: spacing})
 	return tl
+}
+
+// appendRun appends r at the end (its first index and scenario count are filled in here).
+func (tl *timeline) appendRun(r run) {
+	if r.count <= 0 {
+		return
+	}
+	r.first, r.before = tl.n, tl.scripted
+	tl.runs = append(tl.runs, r)
+	tl.n += r.count
+	if r.scripted {
+		tl.scripted += r.count
+	}
+	tl.lastLive = false
+}
+
+func (tl *timeline) run(i int) *run {
+	k := sort.Search(len(tl.runs), func(k int) bool { return tl.runs[k].first > i }) - 1
+	return &tl.runs[k]
 }
 
 // at returns the ingestion time (UnixNano) of event i.
 func (tl *timeline) at(i int) int64 {
-	if i < tl.backlog {
-		return tl.start - int64(tl.backlog-i)*tl.spacing
-	}
-	k := sort.Search(len(tl.runs), func(k int) bool { return tl.runs[k].first > i }) - 1
-	r := tl.runs[k]
+	r := tl.run(i)
 	return r.t0 + int64(i-r.first)*r.step
+}
+
+// slot returns what rendering event i needs.
+func (tl *timeline) slot(i int) slot {
+	r := tl.run(i)
+	sl := slot{t: r.t0 + int64(i-r.first)*r.step, mix: i - r.before, step: -1}
+	if r.scripted {
+		sl.step = i - r.first
+	}
+	return sl
 }
 
 func (tl *timeline) last() int64 {
@@ -54,8 +106,23 @@ func (tl *timeline) last() int64 {
 	return tl.at(tl.n - 1)
 }
 
-// catchUp materialises the live events due by now.
-func (tl *timeline) catchUp(now int64) {
+// catchUp materialises the live events and the scheduled attack scenarios due by now, in time
+// order: the live events up to an attack's time, then the attack.
+func (tl *timeline) catchUp(now int64, attackLen int) {
+	for tl.attackEvery > 0 {
+		ta := tl.start + int64(tl.attacksDone+1)*tl.attackEvery
+		if ta > now {
+			break
+		}
+		tl.catchUpLive(ta)
+		tl.addScripted(attackLen, ta)
+		tl.attacksDone++
+	}
+	tl.catchUpLive(now)
+}
+
+// catchUpLive materialises the live events due by now.
+func (tl *timeline) catchUpLive(now int64) {
 	if tl.livePeriod == 0 || now <= tl.start {
 		return
 	}
@@ -70,24 +137,25 @@ func (tl *timeline) catchUp(now int64) {
 	count := due - tl.liveDone
 	if tl.lastLive {
 		tl.runs[len(tl.runs)-1].count += count
+		tl.n += count
 	} else {
-		tl.runs = append(tl.runs, run{first: tl.n, count: count, t0: t0, step: tl.livePeriod})
+		tl.appendRun(run{count: count, t0: t0, step: tl.livePeriod})
 		tl.lastLive = true
 	}
 	tl.liveDone = due
-	tl.n += count
 }
 
 // add appends n events ingested at now (or at the last time, if the clock went backwards).
 func (tl *timeline) add(n int, now int64) (first int) {
 	first = tl.n
-	if n <= 0 {
-		return first
-	}
-	t := max(now, tl.last())
-	tl.runs = append(tl.runs, run{first: tl.n, count: n, t0: t})
-	tl.lastLive = false
-	tl.n += n
+	tl.appendRun(run{count: n, t0: max(now, tl.last())})
+	return first
+}
+
+// addScripted appends one attack scenario of n events ingested at now (or the last time).
+func (tl *timeline) addScripted(n int, now int64) (first int) {
+	first = tl.n
+	tl.appendRun(run{count: n, t0: max(now, tl.last()), scripted: true})
 	return first
 }
 

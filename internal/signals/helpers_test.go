@@ -1,0 +1,103 @@
+package signals
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+)
+
+// eventNames lists the files of testdata/events without their extension: "<signal>" and
+// "<signal>.<variant>" must match the signal auth0.<signal>, "<signal>.not-<variant>" must not,
+// and "none.<variant>" matches nothing.
+func eventNames(tb testing.TB) []string {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "events", "*.json"))
+	require.NoError(tb, err)
+	require.NotEmpty(tb, files)
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(filepath.Base(f), ".json"))
+	}
+	slices.Sort(names)
+	return names
+}
+
+// readBody builds the event's body as the mapping does: a map, integers as Int, other numbers as
+// Double.
+func readBody(tb testing.TB, name string) pcommon.Map {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "events", name+".json"))
+	require.NoError(tb, err)
+	return bodyOf(tb, b)
+}
+
+func bodyOf(tb testing.TB, event []byte) pcommon.Map {
+	tb.Helper()
+	dec := json.NewDecoder(bytes.NewReader(event))
+	dec.UseNumber()
+	var raw map[string]any
+	require.NoError(tb, dec.Decode(&raw))
+	m := pcommon.NewMap()
+	require.NoError(tb, m.FromRaw(numbersToGo(raw).(map[string]any)))
+	return m
+}
+
+func numbersToGo(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = numbersToGo(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = numbersToGo(e)
+		}
+	case json.Number:
+		if n, err := strconv.ParseInt(string(x), 10, 64); err == nil {
+			return n
+		}
+		f, _ := strconv.ParseFloat(string(x), 64)
+		return f
+	}
+	return v
+}
+
+func codeOf(body pcommon.Map) string {
+	v, _ := body.Get("type")
+	return v.Str()
+}
+
+// record builds the log record the mapping would: the body and the severity of the event's code.
+func record(tb testing.TB, body pcommon.Map) plog.LogRecord {
+	tb.Helper()
+	lr := plog.NewLogRecord()
+	body.CopyTo(lr.Body().SetEmptyMap())
+	sev := catalog.SeverityInfo
+	if e, ok := catalog.Lookup(codeOf(body)); ok {
+		sev = e.Severity
+	}
+	lr.SetSeverityNumber(severityNumbers[sev])
+	lr.SetSeverityText(string(sev))
+	return lr
+}
+
+func newMatcher(tb testing.TB, cfg Config) *Matcher {
+	tb.Helper()
+	m, err := New(cfg)
+	require.NoError(tb, err)
+	return m
+}
+
+// short is the name of a signal's event files.
+func short(s *Signal) string { return strings.TrimPrefix(s.Name, "auth0.") }
