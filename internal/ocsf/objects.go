@@ -151,7 +151,7 @@ func putDestination(dst pcommon.Map, f *fields, tenant string) {
 }
 
 // putAuthentication writes the Authentication class's attributes.
-func putAuthentication(dst pcommon.Map, ev catalog.OCSFEvent, e *catalog.Entry, f *fields, tenant string) {
+func putAuthentication(dst pcommon.Map, ev catalog.OCSFEvent, f *fields, tenant string) {
 	if f.hasUser() {
 		putUser(dst, "user", f)
 	} else {
@@ -180,7 +180,7 @@ func putAuthentication(dst pcommon.Map, ev catalog.OCSFEvent, e *catalog.Entry, 
 	if f.sessionID != "" {
 		dst.PutEmptyMap("session").PutStr("uid", f.sessionID)
 	}
-	if id, name := authProtocol(ev, e, f); name != "" {
+	if id, name := authProtocol(ev, f); name != "" {
 		dst.PutInt("auth_protocol_id", id)
 		dst.PutStr("auth_protocol", name)
 	}
@@ -192,7 +192,7 @@ func putAuthentication(dst pcommon.Map, ev catalog.OCSFEvent, e *catalog.Entry, 
 
 // authProtocol names the protocol: token exchanges are OAuth 2.0; logins go by the connection's
 // strategy, which OCSF's list may not have (then Other with the strategy's name).
-func authProtocol(ev catalog.OCSFEvent, e *catalog.Entry, f *fields) (int64, string) {
+func authProtocol(ev catalog.OCSFEvent, f *fields) (int64, string) {
 	if ev.Activity == catalog.OCSFServiceTicketRequest || ev.Activity == catalog.OCSFServiceTicketRenew {
 		return 6, "OAUTH 2.0"
 	}

@@ -24,7 +24,7 @@ const SchemaVersion = "1.5.0"
 type Input struct {
 	Body       pcommon.Map         // the Auth0 event as the mapping built it (empty if not an object)
 	Attributes pcommon.Map         // the record's attributes
-	Entry      *catalog.Entry      // the code's catalog entry, or &catalog.Unknown(code)
+	Entry      *catalog.Entry      // the code's catalog entry (catalog.Unknown(code) for other codes)
 	Severity   plog.SeverityNumber // the record's severity (after overrides and signals)
 	Time       pcommon.Timestamp   // the event's date; 0 when it had none
 	Observed   pcommon.Timestamp   // when the receiver read it
@@ -72,7 +72,7 @@ func Build(dst pcommon.Map, in *Input) {
 
 	switch class {
 	case catalog.OCSFAuthentication:
-		putAuthentication(dst, ev, e, &f, in.Tenant)
+		putAuthentication(dst, ev, &f, in.Tenant)
 	case catalog.OCSFAccountChange:
 		putUser(dst, "user", &f)
 		putAppActor(dst, &f)
@@ -89,7 +89,6 @@ func Build(dst pcommon.Map, in *Input) {
 		putControl(dst, ev.Blocked, &f.rule, e.Code, in.Observed)
 	}
 	putStr(dst, "raw_data", in.Raw) // the text is the page's: no copy
-
 }
 
 // unnamed stands for a missing entry: an unknown code with no text.
