@@ -303,32 +303,37 @@ func testVictoriaLogsKill(t *testing.T, bin string, afterCommit bool) {
 	c := startCollector(t, bin, victoriaLogsExample, env...)
 	vl.waitSettled(t, "*", first, 60*time.Second, 500*time.Millisecond)
 
-	// Kill -9 during the second export request of the second backlog.
-	var inFlight map[string]struct{}
-	killed := make(chan struct{})
+	// Kill -9 during the second export request of the second backlog: the proxy holds it while
+	// this goroutine looks at the store, forwards it or not, and kills the collector.
+	arrived, released := make(chan func() bool), make(chan struct{})
+	var release sync.Once
+	t.Cleanup(func() { release.Do(func() { close(released) }) }) // before the proxy closes
 	proxy.onRequest(2, func(forward func() bool) {
-		if afterCommit {
-			before := vl.uids(t)
-			if !forward() {
-				t.Error("VictoriaLogs refused the request in flight")
-			}
-			after := vl.uids(t)
-			inFlight = map[string]struct{}{}
-			for uid := range after {
-				if _, ok := before[uid]; !ok {
-					inFlight[uid] = struct{}{}
-				}
-			}
-		}
-		c.kill()
-		close(killed)
+		arrived <- forward
+		<-released
 	})
 	sim.Generate(second)
+	var forward func() bool
 	select {
-	case <-killed:
+	case forward = <-arrived:
 	case <-time.After(60 * time.Second):
-		t.Fatalf("the collector was not killed: %d export requests", proxy.requests())
+		t.Fatalf("the second export request did not come: %d export requests", proxy.requests())
 	}
+	var inFlight map[string]struct{}
+	if afterCommit {
+		before := vl.uids(t)
+		if !forward() {
+			t.Fatal("VictoriaLogs refused the request in flight")
+		}
+		inFlight = map[string]struct{}{}
+		for uid := range vl.uids(t) {
+			if _, ok := before[uid]; !ok {
+				inFlight[uid] = struct{}{}
+			}
+		}
+	}
+	c.kill()
+	release.Do(func() { close(released) })
 	stored := vl.count(t, "*")
 	t.Logf("killed the collector (SIGKILL) during export request %d, VictoriaLogs holding %d records (%d of them from the request in flight)",
 		proxy.requests(), stored, len(inFlight))
@@ -378,9 +383,9 @@ func (v *victoriaLogs) uids(tb testing.TB) map[string]struct{} {
 }
 
 // exportProxy sits between the collector and VictoriaLogs and lets a test act on the n-th export
-// request after onRequest: it gets a forward function that passes the request on and reports
-// whether VictoriaLogs accepted it; the collector gets no answer to that request (503 after the
-// handler, when it is long dead).
+// request after onRequest: the action gets a forward function that passes the request on and
+// reports whether VictoriaLogs accepted it; the collector gets no answer to that request (a 503
+// once the action returns, when it is dead).
 type exportProxy struct {
 	url    string
 	target string
