@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO    ?= go
 GOBIN ?= $(shell $(GO) env GOPATH)/bin
 
-.PHONY: test vet fmt-check readme readme-check bench distro ocb run e2e bench-distro
+.PHONY: test vet fmt-check readme readme-check bench distro ocb run e2e bench-distro demo victoria-logs
 
 # Every test, the race detector on; the same command CI runs (.ci/run). The end-to-end tests in
 # e2e/ build the distribution with ocb first (minutes on a cold module cache, hence the timeout).
@@ -53,6 +53,20 @@ $(DISTRO): $(DISTRO_SRC) | ocb
 # AUTH0_CLIENT_SECRET when set, else against the Auth0 simulator; records on the console.
 run: distro
 	./examples/run.sh
+
+# The simulator, VictoriaLogs and the distribution together; the records in VictoriaLogs' web UI.
+demo: distro victoria-logs
+	VICTORIALOGS_BIN="$(VICTORIALOGS)" ./scripts/demo.sh
+
+# VictoriaLogs for `make demo` (the e2e tests install the same release when it is missing).
+VICTORIALOGS_VERSION := v1.52.2
+VICTORIALOGS         := $(GOBIN)/victoria-logs
+
+victoria-logs:
+	@if ! $(GO) version -m "$(VICTORIALOGS)" 2>/dev/null | grep -q 'VictoriaLogs[[:space:]]*$(VICTORIALOGS_VERSION)'; then \
+		echo "Installing VictoriaLogs $(VICTORIALOGS_VERSION) into $(GOBIN)"; \
+		GOBIN="$(GOBIN)" $(GO) install github.com/VictoriaMetrics/VictoriaLogs/app/victoria-logs@$(VICTORIALOGS_VERSION); \
+	fi
 
 # Only the end-to-end tests (they are part of `make test` too).
 e2e:

@@ -320,12 +320,12 @@ func TestExamplesValidate(t *testing.T) {
 	}
 }
 
-// exampleConfigs lists the example configurations.
+// exampleConfigs lists the example configurations, and the store examples the distribution can load.
 func exampleConfigs(t *testing.T) []string {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join("..", "examples", "*.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return paths
+	return append(paths, distroStoreExamples(t)...)
 }

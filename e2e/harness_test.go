@@ -70,22 +70,33 @@ func buildDistro(tb testing.TB) (string, error) {
 	return filepath.Join(root, "dist", "otelcol-auth0"), nil
 }
 
-// collector is one running otelcol-auth0 process.
-type collector struct {
+// process is one running program of a test: the distribution, or a store it exports to.
+type process struct {
+	name   string
 	cmd    *exec.Cmd
 	log    string
 	exited chan struct{}
 }
 
-// startCollector runs the distribution with config; its output goes to a file that is printed
-// when the test fails.
-func startCollector(tb testing.TB, bin, config string) *collector {
+// startCollector runs the distribution with config, and env on top of the test's environment.
+func startCollector(tb testing.TB, bin, config string, env ...string) *process {
 	tb.Helper()
-	logFile, err := os.CreateTemp(tb.TempDir(), "collector-*.log")
+	cmd := exec.Command(bin, "--config", config)
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
+	return startProcess(tb, "collector", cmd)
+}
+
+// startProcess starts cmd; its output goes to a file that is printed when the test fails, and
+// the test's cleanup kills it.
+func startProcess(tb testing.TB, name string, cmd *exec.Cmd) *process {
+	tb.Helper()
+	logFile, err := os.CreateTemp(tb.TempDir(), name+"-*.log")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	c := &collector{cmd: exec.Command(bin, "--config", config), log: logFile.Name(), exited: make(chan struct{})}
+	c := &process{name: name, cmd: cmd, log: logFile.Name(), exited: make(chan struct{})}
 	c.cmd.Stdout, c.cmd.Stderr = logFile, logFile
 	if err := c.cmd.Start(); err != nil {
 		tb.Fatal(err)
@@ -98,14 +109,14 @@ func startCollector(tb testing.TB, bin, config string) *collector {
 	tb.Cleanup(func() {
 		c.kill()
 		if tb.Failed() {
-			tb.Logf("collector output (%s):\n%s", c.log, c.output())
+			tb.Logf("%s output (%s):\n%s", name, c.log, c.output())
 		}
 	})
 	return c
 }
 
 // kill ends the process with SIGKILL, as a crash would, and waits for it.
-func (c *collector) kill() {
+func (c *process) kill() {
 	select {
 	case <-c.exited:
 		return
@@ -116,22 +127,22 @@ func (c *collector) kill() {
 }
 
 // stop asks the process to shut down (SIGTERM) and fails the test unless it exits cleanly in time.
-func (c *collector) stop(tb testing.TB) {
+func (c *process) stop(tb testing.TB) {
 	tb.Helper()
 	_ = c.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-c.exited:
 	case <-time.After(20 * time.Second):
 		c.kill()
-		tb.Fatal("the collector did not stop within 20s of SIGTERM")
+		tb.Fatalf("the %s did not stop within 20s of SIGTERM", c.name)
 	}
 	if !c.cmd.ProcessState.Success() {
-		tb.Fatalf("the collector exited with %v after SIGTERM", c.cmd.ProcessState)
+		tb.Fatalf("the %s exited with %v after SIGTERM", c.name, c.cmd.ProcessState)
 	}
 }
 
 // running reports whether the process is still alive.
-func (c *collector) running() bool {
+func (c *process) running() bool {
 	select {
 	case <-c.exited:
 		return false
@@ -140,9 +151,9 @@ func (c *collector) running() bool {
 	}
 }
 
-func (c *collector) pid() int { return c.cmd.Process.Pid }
+func (c *process) pid() int { return c.cmd.Process.Pid }
 
-func (c *collector) output() string {
+func (c *process) output() string {
 	b, _ := os.ReadFile(c.log)
 	const keep = 16 << 10
 	if len(b) > keep {

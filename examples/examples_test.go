@@ -8,7 +8,9 @@ package examples
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -156,9 +158,103 @@ func TestExampleValues(t *testing.T) {
 		t.Errorf("simulator.yaml: endpoint %q with AUTH0_SIM_ADDR=127.0.0.1:9999", got)
 	}
 
+	// make demo and the VictoriaLogs e2e tests point victorialogs.yaml at their simulator and store.
+	t.Setenv("VICTORIALOGS_URL", "http://127.0.0.1:19428")
+	vlogs := load(t, "victorialogs.yaml")
+	if got := auth0Receivers(t, vlogs)[component.MustNewID("auth0")].Endpoint; got != "http://127.0.0.1:9999" {
+		t.Errorf("victorialogs.yaml: endpoint %q with AUTH0_SIM_ADDR=127.0.0.1:9999", got)
+	}
+	if got := vlogs.Get("exporters::otlp_http/victorialogs::logs_endpoint"); got != "http://127.0.0.1:19428/insert/opentelemetry/v1/logs" {
+		t.Errorf("victorialogs.yaml: logs_endpoint %v with VICTORIALOGS_URL=http://127.0.0.1:19428", got)
+	}
+
 	multi := auth0Receivers(t, load(t, "multi-tenant.yaml"))
 	prod, staging := multi[component.MustNewIDWithName("auth0", "prod")], multi[component.MustNewIDWithName("auth0", "staging")]
 	if prod == nil || staging == nil || prod.Domain != "acme-prod.us.auth0.com" || staging.Domain != "acme-staging.eu.auth0.com" {
 		t.Errorf("multi-tenant.yaml: want auth0/prod and auth0/staging on their own domains, got %v", multi)
 	}
+}
+
+// TestStoreExamples loads the per-store recipes of examples/stores (untested against their
+// stores, see each file's header) and checks what matters for these records in every one: a
+// valid auth0 receiver keeping its checkpoint, a crash-safe export (persistent sending queue,
+// retries until the store is back, no batch processor), and secrets only from the environment.
+func TestStoreExamples(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("stores", "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) < 7 {
+		t.Fatalf("found %d store examples, want at least 7 (Loki, Grafana Cloud, Elasticsearch, OpenSearch, ClickHouse, Datadog, Splunk HEC)", len(paths))
+	}
+	secret := regexp.MustCompile(`(?im)^\s*(key|token|password|authorization|[a-z_]*api_key):\s*(.*)$`)
+	for _, path := range paths {
+		t.Run(path, func(t *testing.T) {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(header(string(raw)), "Untested here") {
+				t.Error(`the header comment does not say "Untested here"`)
+			}
+			for _, m := range secret.FindAllStringSubmatch(string(raw), -1) {
+				if !strings.HasPrefix(strings.TrimSpace(m[0]), "#") && !strings.Contains(m[2], "${env:") {
+					t.Errorf("%s is not taken from the environment: %q", m[1], m[0])
+				}
+			}
+			for k, v := range testEnv {
+				t.Setenv(k, v)
+			}
+			conf := load(t, path)
+			for id, cfg := range auth0Receivers(t, conf) {
+				if cfg.StorageID == nil || conf.Get("extensions::"+cfg.StorageID.String()) == nil {
+					t.Errorf("receiver %s: storage %v is not a configured extension", id, cfg.StorageID)
+				}
+			}
+			pipeline, _ := conf.Get("service::pipelines::logs").(map[string]any)
+			if pipeline == nil {
+				t.Fatal("no logs pipeline")
+			}
+			for _, p := range asStrings(pipeline["processors"]) {
+				if p == "batch" || strings.HasPrefix(p, "batch/") {
+					t.Errorf("processor %s: the batch processor loses data on a crash; batch in the sending queue", p)
+				}
+			}
+			exporters := asStrings(pipeline["exporters"])
+			if len(exporters) != 1 {
+				t.Fatalf("exporters %v, want the store's one", exporters)
+			}
+			exp := "exporters::" + exporters[0]
+			if conf.Get(exp) == nil {
+				t.Fatalf("exporter %s is not configured", exporters[0])
+			}
+			if got := conf.Get(exp + "::sending_queue::storage"); got != "file_storage" {
+				t.Errorf("%s: sending_queue.storage = %v, want file_storage (a persistent queue)", exporters[0], got)
+			}
+			if got := fmt.Sprint(conf.Get(exp + "::retry_on_failure::max_elapsed_time")); got != "0" {
+				t.Errorf("%s: retry_on_failure.max_elapsed_time = %s, want 0 (retry until the store is back)", exporters[0], got)
+			}
+		})
+	}
+}
+
+// header returns the leading comment block of a file, as one line of text.
+func header(text string) string {
+	var words []string
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		words = append(words, strings.Fields(strings.TrimPrefix(line, "#"))...)
+	}
+	return strings.Join(words, " ")
+}
+
+func asStrings(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		out = append(out, fmt.Sprint(x))
+	}
+	return out
 }
