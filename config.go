@@ -25,7 +25,7 @@ const (
 	StartAtBeginning = "beginning"
 )
 
-// Config is the configuration of the auth0 receiver (DESIGN.md section 2).
+// Config is the configuration of the auth0 receiver (README: Configuration).
 type Config struct {
 	// ClientConfig holds endpoint, timeout, tls, proxy_url, headers, ...; endpoint defaults to
 	// https://<domain>.
@@ -69,7 +69,7 @@ type Config struct {
 	_ struct{}
 }
 
-// WebhookConfig is the Auth0 Log Streams endpoint (DESIGN.md section 4).
+// WebhookConfig is the Auth0 Log Streams endpoint (README: Receiving Auth0 Log Streams).
 type WebhookConfig struct {
 	// ServerConfig holds endpoint, tls, max_request_body_size, ...
 	confighttp.ServerConfig `mapstructure:",squash"`

@@ -143,7 +143,7 @@ func uidsOf(want []expected) []string {
 	return out
 }
 
-// TestDistributionComponents checks that the built binary holds exactly what DESIGN section 7 lists.
+// TestDistributionComponents checks that the built binary holds exactly what builder-config.yaml and the README list.
 func TestDistributionComponents(t *testing.T) {
 	bin := distroBinary(t)
 	out, err := runDistro(bin, nil, "components")
@@ -167,7 +167,7 @@ func TestDistributionComponents(t *testing.T) {
 // backend's commit:
 //   - before-commit: the backend has not stored the request. Nothing may be lost or repeated.
 //   - after-commit: the backend stored it but the collector never saw the answer. That one
-//     request, and nothing else, comes again (DESIGN 3.8); its log.record.uid lets a backend
+//     request, and nothing else, comes again (README: How the pull works, Shutdown); its log.record.uid lets a backend
 //     drop it.
 //
 // Both exporter setups of the examples are covered: no sending queue (the exporter returns when

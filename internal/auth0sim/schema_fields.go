@@ -1,5 +1,5 @@
-// Code derived from Auth0's tenant-log schema (docs-v2 oas/tenant-logs/logs-schema.json, 167 types;
-// ../shared/reference/auth0-tenant-logs-schema.json): which optional top-level fields each type
+// Code derived from Auth0's tenant-log schema (github.com/auth0/docs-v2,
+// main/oas/tenant-logs/logs-schema.json, 167 types): which optional top-level fields each type
 // carries. Types not listed (legacy codes) fall back to their family's default in events.go.
 
 package auth0sim
