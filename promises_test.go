@@ -93,7 +93,7 @@ func TestPullWaitsForEventsTheWebhookHolds(t *testing.T) {
 			}
 			waitForRecords(t, &next.LogsSink, 3)
 			require.Eventually(t, func() bool { return r.checkpoint(t) == ids[2] }, waitFor, time.Millisecond)
-			stays(t, &next.LogsSink, 3)
+			stays(t, f, &next.LogsSink, 3)
 			assert.ElementsMatch(t, ids, uids(&next.LogsSink), "each event once, whichever path brought it")
 		})
 	}

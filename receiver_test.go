@@ -85,10 +85,13 @@ func waitForRecords(t *testing.T, sink *consumertest.LogsSink, n int) {
 		"expected %d records", n)
 }
 
-// stays asserts that the sink does not receive more than n records for a while.
-func stays(t *testing.T, sink *consumertest.LogsSink, n int) {
+// stays asserts that the sink holds n records and gets no more while the receiver polls f three
+// more times: by the third poll, the page of the first has been delivered (the fetch loop hands
+// over one page at a time), so a repeat would have arrived.
+func stays(t *testing.T, f *fakeAuth0, sink *consumertest.LogsSink, n int) {
 	t.Helper()
-	time.Sleep(100 * time.Millisecond)
+	polled := len(f.calls())
+	require.Eventually(t, func() bool { return len(f.calls()) >= polled+3 }, waitFor, time.Millisecond, "the receiver polls on")
 	require.Equal(t, n, sink.LogRecordCount())
 }
 
@@ -106,7 +109,7 @@ func TestPullsEveryPageInOrderOneConsumePerPage(t *testing.T) {
 	r := startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
 
 	waitForRecords(t, sink, 250)
-	stays(t, sink, 250)
+	stays(t, f, sink, 250)
 	assert.Equal(t, ids, uids(sink))
 	require.Len(t, sink.AllLogs(), 3, "one ConsumeLogs per page")
 	assert.Equal(t, []int{100, 100, 50}, []int{
@@ -153,7 +156,7 @@ func TestWithoutLinkHeaderContinuesFromTheLastLogID(t *testing.T) {
 	startReceiver(t, cfg, sink, componenttest.NewNopHost())
 
 	waitForRecords(t, sink, 25)
-	stays(t, sink, 25)
+	stays(t, f, sink, 25)
 	assert.Equal(t, ids, uids(sink))
 	assert.Equal(t, ids[9], f.calls()[1].query.Get("from"))
 }
@@ -165,10 +168,12 @@ func TestEmptyPageWaitsPollInterval(t *testing.T) {
 	sink := new(consumertest.LogsSink)
 	startReceiver(t, cfg, sink, componenttest.NewNopHost())
 
-	time.Sleep(450 * time.Millisecond)
-	n := len(f.calls())
-	assert.GreaterOrEqual(t, n, 3)
-	assert.LessOrEqual(t, n, 6, "an empty page means caught up: poll every poll_interval, not in a loop")
+	require.Eventually(t, func() bool { return len(f.calls()) >= 4 }, waitFor, time.Millisecond)
+	calls := f.calls()
+	for i := 1; i < 4; i++ {
+		assert.GreaterOrEqual(t, calls[i].at.Sub(calls[i-1].at), 90*time.Millisecond,
+			"an empty page means caught up: poll every poll_interval, not in a loop")
+	}
 	assert.Zero(t, sink.LogRecordCount())
 
 	// New events are picked up by the next poll, from the same position.
@@ -188,7 +193,7 @@ func TestStartAtEndSkipsTheBacklog(t *testing.T) {
 	require.Eventually(t, func() bool { return len(f.calls()) >= 2 }, waitFor, 5*time.Millisecond)
 	newIDs := f.add(5, "s", time.Now().Add(time.Second))
 	waitForRecords(t, sink, 5)
-	stays(t, sink, 5)
+	stays(t, f, sink, 5)
 	assert.Equal(t, newIDs, uids(sink))
 }
 
@@ -200,7 +205,7 @@ func TestStartAtBeginningDeliversEverythingRetained(t *testing.T) {
 	startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
 
 	waitForRecords(t, sink, 40)
-	stays(t, sink, 40)
+	stays(t, f, sink, 40)
 	assert.Equal(t, append(old, recent...), uids(sink))
 	assert.True(t, strings.HasPrefix(f.calls()[0].query.Get("from"), "900"))
 }
@@ -223,7 +228,7 @@ func TestStartAtTimeDeliversEventsDatedAtOrAfterIt(t *testing.T) {
 	startReceiver(t, cfg, sink, componenttest.NewNopHost())
 
 	waitForRecords(t, sink, 11)
-	stays(t, sink, 11)
+	stays(t, f, sink, 11)
 	assert.Equal(t, append([]string{atStart}, later...), uids(sink))
 	assert.Equal(t, logIDLowerBound(start), f.calls()[0].query.Get("from"))
 }
@@ -243,7 +248,7 @@ func TestTokenIsCachedAndRenewed(t *testing.T) {
 	f.revokeTokens()
 	more := f.add(10, "s", time.Now())
 	waitForRecords(t, sink, 60)
-	stays(t, sink, 60)
+	stays(t, f, sink, 60)
 	assert.Equal(t, more, uids(sink)[50:])
 	assert.Equal(t, 2, f.tokenCount())
 }
@@ -303,8 +308,11 @@ func TestForbiddenNamesTheScopeRetriesSlowlyAndHeals(t *testing.T) {
 		return ev != nil && ev.Status() == componentstatus.StatusRecoverableError
 	}, waitFor, 5*time.Millisecond)
 	assert.Contains(t, host.last().Err().Error(), "read:logs")
-	time.Sleep(500 * time.Millisecond)
-	assert.LessOrEqual(t, len(f.calls()), 5, "a missing scope is retried slowly, not in a loop")
+	require.Eventually(t, func() bool { return len(f.calls()) >= 3 }, waitFor, time.Millisecond)
+	calls := f.calls()
+	for i := 1; i < 3; i++ {
+		assert.GreaterOrEqual(t, calls[i].at.Sub(calls[i-1].at), 140*time.Millisecond, "a missing scope is retried slowly, not in a loop")
+	}
 	errorLogs := r.logs.FilterLevelExact(zap.ErrorLevel).FilterMessage("Auth0 API request failed; retrying")
 	assert.Equal(t, 1, errorLogs.Len(), "one log line per state change, not one per attempt")
 	assert.Zero(t, sink.LogRecordCount())
@@ -383,7 +391,7 @@ func TestServerErrorsAndBrokenBodiesAreRetriedWithoutLossOrRepeat(t *testing.T) 
 	r := startReceiver(t, cfg, sink, host)
 
 	waitForRecords(t, sink, 30)
-	stays(t, sink, 30)
+	stays(t, f, sink, 30)
 	assert.Equal(t, ids, uids(sink))
 	assert.Equal(t, ids[29], r.checkpoint(t))
 	for _, c := range f.calls()[:7] {
@@ -417,7 +425,7 @@ func TestCheckpointSurvivesANewReceiverInstance(t *testing.T) {
 	sink2 := new(consumertest.LogsSink)
 	startReceiver(t, cfg, sink2, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
 	waitForRecords(t, sink2, 50)
-	stays(t, sink2, 50)
+	stays(t, f, sink2, 50)
 	assert.Equal(t, second, uids(sink2), "the restart resumes after the checkpoint: nothing lost, nothing repeated")
 	assert.Equal(t, first[149], f.calls()[callsBefore].query.Get("from"))
 }
@@ -444,7 +452,7 @@ func TestRepeatedEventsAreDeliveredOnce(t *testing.T) {
 	startReceiver(t, cfg, sink, componenttest.NewNopHost())
 
 	waitForRecords(t, sink, 40)
-	stays(t, sink, 40)
+	stays(t, f, sink, 40)
 	assert.Equal(t, ids, uids(sink))
 }
 
@@ -477,10 +485,10 @@ func TestRetryableRefusalResendsTheSamePageAndHoldsTheCheckpoint(t *testing.T) {
 	next := &flakyConsumer{failures: 3, err: errors.New("exporter queue is full")}
 	r := startReceiver(t, cfg, next, componenttest.NewNopHost())
 
-	time.Sleep(60 * time.Millisecond)
+	require.Eventually(t, func() bool { next.mu.Lock(); defer next.mu.Unlock(); return next.calls >= 2 }, waitFor, time.Millisecond)
 	assert.Empty(t, r.checkpoint(t), "no checkpoint before the pipeline accepted the page")
 	waitForRecords(t, &next.LogsSink, 10)
-	stays(t, &next.LogsSink, 10)
+	stays(t, f, &next.LogsSink, 10)
 	assert.Equal(t, ids, uids(&next.LogsSink))
 	assert.Eventually(t, func() bool { return r.checkpoint(t) == ids[9] }, waitFor, 5*time.Millisecond)
 	assert.Equal(t, 1, r.logs.FilterMessageSnippet("The pipeline refused records").Len())
@@ -496,7 +504,7 @@ func TestPermanentRefusalDropsThePageAndAdvances(t *testing.T) {
 	require.Eventually(t, func() bool { return r.checkpoint(t) == dropped[9] }, waitFor, 5*time.Millisecond)
 	more := f.add(5, "fp", time.Now())
 	waitForRecords(t, &next.LogsSink, 5)
-	stays(t, &next.LogsSink, 5)
+	stays(t, f, &next.LogsSink, 5)
 	assert.Equal(t, more, uids(&next.LogsSink), "the refused page is not sent again")
 	assert.Equal(t, 1, r.logs.FilterMessageSnippet("refused the records permanently").Len())
 }
@@ -522,13 +530,13 @@ func TestShutdownDuringBackoffIsPrompt(t *testing.T) {
 func TestShutdownHonoursItsContext(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.add(5, "s", time.Now().Add(-time.Hour))
-	block := make(chan struct{})
+	block, entered := make(chan struct{}), make(chan struct{}, 1)
 	t.Cleanup(func() { close(block) })
-	next := consumerFunc(func(context.Context, plog.Logs) error { <-block; return nil }) // ignores cancellation
+	next := consumerFunc(func(context.Context, plog.Logs) error { entered <- struct{}{}; <-block; return nil }) // ignores cancellation
 	r, err := newReceiver(testConfig(f), receivertest.NewNopSettings(metadata.Type), next)
 	require.NoError(t, err)
 	require.NoError(t, r.Start(context.Background(), componenttest.NewNopHost()))
-	time.Sleep(100 * time.Millisecond)
+	<-entered
 
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()

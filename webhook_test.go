@@ -107,7 +107,7 @@ func TestWebhookOnlyStartsWithoutCredentialsAndCallsNoAPI(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.push(t, streamLines(ids...)))
 	assert.Equal(t, ids, uids(sink))
 
-	time.Sleep(100 * time.Millisecond) // several poll intervals
+	assert.Nil(t, r.stopped, "no pull loop")
 	assert.Empty(t, f.calls(), "no log request")
 	assert.Zero(t, f.tokenCount(), "no token request")
 	assert.Nil(t, r.api)
@@ -274,7 +274,7 @@ func TestPullAndWebhookDeliverEachEventOnce(t *testing.T) {
 	}
 	require.Eventually(t, func() bool { return r.checkpoint(t) == fresh[3] }, waitFor, 5*time.Millisecond)
 
-	stays(t, sink, 28)
+	stays(t, f, sink, 28)
 	want := append(append(append(pushed, pulled...), mixed...), fresh...)
 	assert.ElementsMatch(t, want, uids(sink), "each log.record.uid exactly once")
 }
@@ -296,7 +296,7 @@ func TestWebhook503LetsThePullDeliver(t *testing.T) {
 	waitForRecords(t, &next.LogsSink, 5)
 	require.Eventually(t, func() bool { return r.checkpoint(t) == ids[4] }, waitFor, 5*time.Millisecond)
 	assert.Equal(t, http.StatusOK, r.push(t, streamLines(ids...)), "the redelivery is a duplicate now")
-	stays(t, &next.LogsSink, 5)
+	stays(t, f, &next.LogsSink, 5)
 	assert.Equal(t, ids, uids(&next.LogsSink))
 }
 
