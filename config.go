@@ -17,6 +17,7 @@ import (
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
 // Values of start_at besides an RFC 3339 time.
@@ -62,6 +63,10 @@ type Config struct {
 
 	// Webhook receives Auth0 Log Streams (custom webhook); the section's presence turns it on.
 	Webhook configoptional.Optional[WebhookConfig] `mapstructure:"webhook"`
+
+	// SecuritySignals marks events that one look can judge (a protection switched off, a
+	// breached password, a block) with security_rule.* attributes and raises their severity.
+	SecuritySignals signals.Config `mapstructure:"security_signals"`
 
 	// EventMetrics configures the counters derived from the delivered events (metrics pipeline).
 	EventMetrics EventMetricsConfig `mapstructure:"event_metrics"`
@@ -166,6 +171,9 @@ func (cfg *Config) Validate() error {
 		errs = append(errs, wh.validate()...)
 	}
 	errs = append(errs, cfg.EventMetrics.validate()...)
+	if err := signals.CheckNames(cfg.SecuritySignals.Exclude); err != nil {
+		errs = append(errs, fmt.Errorf("%s.exclude: %w", signals.ConfigKey, err))
+	}
 
 	if cfg.Endpoint != "" {
 		errs = append(errs, checkEndpoint(cfg.Endpoint)...)

@@ -18,6 +18,8 @@ import (
 	"go.opentelemetry.io/collector/confmap/confmaptest"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
 func loadConfig(t *testing.T, name string) *Config {
@@ -116,6 +118,8 @@ func TestValidationErrorsNameTheKey(t *testing.T) {
 		"unknown_excluded_category": "event_types.exclude: ",
 		"bad_severity":              "severity_overrides.fp: ",
 		"unknown_severity_code":     "severity_overrides.not_a_code: unknown Auth0 event code",
+		"unknown_signal":            `security_signals.exclude: unknown security signal "auth0.no_such_signal"`,
+		"bad_event_metrics":         "event_metrics.collection_interval: must be positive",
 	} {
 		t.Run(name, func(t *testing.T) {
 			err := confmap.Validate(loadConfig(t, name))
@@ -269,4 +273,28 @@ func TestWebhookAuthorizationIsNeverPrinted(t *testing.T) {
 	err := confmap.Validate(cfg)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "wh-s3cr3t-value")
+}
+
+func TestSignalsAndEventMetricsKeys(t *testing.T) {
+	cfg := loadConfig(t, "signals_configured")
+	require.NoError(t, confmap.Validate(cfg))
+	assert.False(t, cfg.SecuritySignals.Enabled)
+	assert.Equal(t, []string{"auth0.role_created"}, cfg.SecuritySignals.Exclude)
+	em := cfg.EventMetrics
+	assert.Equal(t, 30*time.Second, em.CollectionInterval)
+	assert.Equal(t, time.Hour, em.MaxEventAge)
+	assert.Equal(t, 50, em.MaxSeriesPerMetric)
+	assert.False(t, em.Metrics.Auth0Logins.Enabled)
+	assert.True(t, em.Metrics.Auth0Events.Enabled, "the others keep their default")
+	assert.False(t, em.ResourceAttributes.Auth0TenantDomain.Enabled)
+
+	def := loadConfig(t, "defaults")
+	assert.True(t, def.SecuritySignals.Enabled, "signals are on by default")
+	assert.Equal(t, 10*time.Minute, def.EventMetrics.MaxEventAge)
+
+	err := confmap.Validate(loadConfig(t, "bad_event_metrics"))
+	for _, key := range []string{"event_metrics.collection_interval", "event_metrics.max_event_age", "event_metrics.max_series_per_metric"} {
+		assert.ErrorContains(t, err, key)
+	}
+	assert.ErrorIs(t, confmap.Validate(loadConfig(t, "unknown_signal")), signals.ErrUnknownSignal)
 }

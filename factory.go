@@ -14,6 +14,7 @@ import (
 	"go.opentelemetry.io/collector/receiver"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
 // NewFactory returns the factory of the auth0 receiver.
@@ -43,8 +44,9 @@ func createDefaultConfig() component.Config {
 			RandomizationFactor: 0.5,
 		},
 		// Off unless the webhook section is present; then these are its defaults.
-		Webhook:      configoptional.Default(defaultWebhookConfig()),
-		EventMetrics: defaultEventMetricsConfig(),
+		Webhook:         configoptional.Default(defaultWebhookConfig()),
+		SecuritySignals: signals.DefaultConfig(),
+		EventMetrics:    defaultEventMetricsConfig(),
 	}
 }
 

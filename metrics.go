@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -12,6 +13,7 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/eventmetrics"
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
 // EventMetricsConfig configures the counters the receiver derives from the events it delivers,
@@ -77,6 +79,13 @@ func (r *auth0Receiver) startMetrics() {
 	for _, e := range catalog.All() {
 		if eventmetrics.IsRateLimitCode(e.Code) {
 			r.counters.Init(eventmetrics.RateLimitEvents, e.Code)
+		}
+	}
+	if sc := r.cfg.SecuritySignals; sc.Enabled {
+		for _, s := range signals.All() {
+			if !slices.Contains(sc.Exclude, s.Name) {
+				r.counters.Init(eventmetrics.SecuritySignals, s.Name, string(s.Category))
+			}
 		}
 	}
 	e := &metricsEmitter{
