@@ -3,226 +3,93 @@ package mapping
 import (
 	"strings"
 
-	"go.opentelemetry.io/collector/pdata/pcommon"
-	"go.opentelemetry.io/collector/pdata/plog"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+)
 
-	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+// The attribute table: every attribute a record can carry, where it comes from and how it is
+// read. It drives the lookup of the source fields while the body is built (sources.go), the
+// writing of the attributes (attrwrite.go) and the README's attribute table (AttributesMarkdown).
+// Adding an attribute is adding a row.
+
+// attribute is one row of the table.
+type attribute struct {
+	key  string      // the attribute key ("" for what a conversion sets on the record itself)
+	from string      // source fields in order of preference: dotted paths separated by "|"
+	as   *conversion // how a source value becomes the attribute; its type in the README
+	when condition   // which events carry it
+	// write is the code of an attribute that a source and a conversion cannot express; it reads
+	// the row's sources itself. nil for a plain row.
+	write func(w *attrWriter, a *attribute)
+	doc   string // what the README says beyond the sources and the conversion
+
+	srcs []int32 // the source of each path of from, resolved once
+}
+
+// condition says which events carry an attribute.
+type condition uint8
+
+const (
+	always   condition = iota
+	failures           // events whose outcome is failure
 )
 
 // Attribute keys without a semconv v1.43.0 constant.
 const (
-	attrEventType      = "auth0.event.type"
-	attrEventName      = "auth0.event.name"
-	attrEventCategory  = "auth0.event.category"
-	attrEventOutcome   = "auth0.event.outcome"
-	attrEventKnown     = "auth0.event.known"
-	attrClientID       = "auth0.client.id"
-	attrClientName     = "auth0.client.name"
-	attrConnectionName = "auth0.connection.name"
-	attrConnectionID   = "auth0.connection.id"
-	attrStrategy       = "auth0.strategy"
-	attrStrategyType   = "auth0.strategy_type"
-	attrAudience       = "auth0.audience"
-	attrScope          = "auth0.scope"
-	attrOrgID          = "auth0.organization.id"
-	attrOrgName        = "auth0.organization.name"
-	attrIsMobile       = "auth0.is_mobile"
-	attrMappingError   = "auth0.mapping.error"
-	attrTLSClientJA4   = "tls.client.ja4"
-	attrErrorMessage   = "error.message"
+	attrEventType     = "auth0.event.type"
+	attrEventName     = "auth0.event.name"
+	attrEventCategory = "auth0.event.category"
+	attrEventOutcome  = "auth0.event.outcome"
+	attrEventKnown    = "auth0.event.known"
+	attrMappingError  = "auth0.mapping.error"
 )
 
-// Top-level members the attributes come from.
-const (
-	fDescription = iota
-	fUserID
-	fUserName
-	fIP
-	fClientIP
-	fUserAgent
-	fHostname
-	fClientID
-	fClientName
-	fConnection
-	fConnectionID
-	fStrategy
-	fStrategyType
-	fAudience
-	fScope
-	fOrgID
-	fOrgName
-	fIsMobile
-	fIsMobileSnake
-	fLocation
-	fSecurity
-	fDetails
-	fReferences
-	nFields
-)
-
-func fieldIndex(k string) int {
-	switch k {
-	case "description":
-		return fDescription
-	case "user_id":
-		return fUserID
-	case "user_name":
-		return fUserName
-	case "ip":
-		return fIP
-	case "client_ip":
-		return fClientIP
-	case "user_agent":
-		return fUserAgent
-	case "hostname":
-		return fHostname
-	case "client_id":
-		return fClientID
-	case "client_name":
-		return fClientName
-	case "connection":
-		return fConnection
-	case "connection_id":
-		return fConnectionID
-	case "strategy":
-		return fStrategy
-	case "strategy_type":
-		return fStrategyType
-	case "audience":
-		return fAudience
-	case "scope":
-		return fScope
-	case "organization_id":
-		return fOrgID
-	case "organization_name":
-		return fOrgName
-	case "isMobile":
-		return fIsMobile
-	case "is_mobile":
-		return fIsMobileSnake
-	case "location_info":
-		return fLocation
-	case "security_context":
-		return fSecurity
-	case "details":
-		return fDetails
-	case "references":
-		return fReferences
-	}
-	return -1
+// attributes is the table, in the order the attributes are written.
+var attributes = []attribute{
+	{key: string(semconv.LogRecordUIDKey), as: asString, write: writeUID, doc: "`log_id` (or `_id`; for Log Streams the envelope's `log_id`): a backend can drop repeats by it"},
+	{key: attrEventType, as: asString, write: writeEventType, doc: "`type`: the code, e.g. `fp`"},
+	{key: attrEventName, as: asString, write: writeEventName, doc: "the code's name in the event-code table (\"Failed Login (Incorrect Password)\")"},
+	{key: attrEventCategory, as: asString, write: writeEventCategory, doc: "the code's Auth0 log-stream category (`auth-login-fail`)"},
+	{key: attrEventOutcome, as: asString, write: writeEventOutcome, doc: "the code's outcome: `success`, `failure`, `warning` or `info`"},
+	{key: attrEventKnown, as: asBool, write: writeEventKnown, doc: "`false` for codes not in the event-code table (absent otherwise)"},
+	{key: string(semconv.UserIDKey), from: "user_id", as: asString},
+	{key: string(semconv.UserNameKey), from: "user_name", as: asString},
+	{key: string(semconv.ClientAddressKey), from: "ip|client_ip", as: asString},
+	{key: string(semconv.UserAgentOriginalKey), from: "user_agent", as: asString},
+	{key: string(semconv.ServerAddressKey), from: "hostname", as: asString},
+	{key: string(semconv.GeoCountryISOCodeKey), from: "location_info.country_code", as: asString, doc: "the location of `client.address`"},
+	{key: string(semconv.GeoLocalityNameKey), from: "location_info.city_name", as: asString},
+	{key: string(semconv.GeoContinentCodeKey), from: "location_info.continent_code", as: asString},
+	{key: string(semconv.GeoLocationLatKey), from: "location_info.latitude", as: asDouble},
+	{key: string(semconv.GeoLocationLonKey), from: "location_info.longitude", as: asDouble},
+	{key: string(semconv.TLSClientJa3Key), from: "security_context.ja3", as: asString},
+	{key: "tls.client.ja4", from: "security_context.ja4", as: asString},
+	{key: "auth0.client.id", from: "client_id", as: asString},
+	{key: "auth0.client.name", from: "client_name", as: asString},
+	{key: "auth0.connection.name", from: "connection", as: asString},
+	{key: "auth0.connection.id", from: "connection_id", as: asString},
+	{key: "auth0.strategy", from: "strategy", as: asString},
+	{key: "auth0.strategy_type", from: "strategy_type", as: asString},
+	{key: "auth0.audience", from: "audience", as: asString},
+	{key: "auth0.scope", from: "scope", as: asStrings},
+	{key: "auth0.organization.id", from: "organization_id", as: asString},
+	{key: "auth0.organization.name", from: "organization_name", as: asString},
+	{key: "auth0.is_mobile", from: "isMobile|is_mobile", as: asBool},
+	{key: string(semconv.HTTPRequestMethodKey), from: "details.request.method", as: asMethod, doc: "Management API operations"},
+	{key: string(semconv.URLPathKey), from: "details.request.path", as: asString, doc: "Management API operations"},
+	{key: string(semconv.HTTPResponseStatusCodeKey), from: "details.response.statusCode", as: asInt, doc: "Management API operations"},
+	{key: string(semconv.ErrorTypeKey), from: "details.error.type", as: asString, when: failures, write: writeErrorType, doc: "`details.error.type`, else the code"},
+	{key: "error.message", from: "details.error.message|details.error|description", as: asString, when: failures, write: writeErrorMessage, doc: "`details.error.message`, else `details.error` when it is a string, else `description`"},
+	{from: "references.trace_id", as: asTraceID},
+	{from: "references.span_id", as: asSpanID},
+	{key: attrMappingError, as: asString, write: writeMappingError, doc: "what could not be read, when a field had a wrong type or the `date` was bad: the record is still delivered with everything else"},
 }
 
-// absent stands for a member that is not there; it is never written.
-var absent = pcommon.NewValueEmpty()
+func init() { buildSources(attributes) }
 
-// writeAttributes derives the record's attributes (DESIGN section 5 table) from its body.
-func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
-	var v [nFields]pcommon.Value
-	for i := range v {
-		v[i] = absent
+// paths returns the row's source paths.
+func (a *attribute) paths() []string {
+	if a.from == "" {
+		return nil
 	}
-	body := lr.Body()
-	if body.Type() == pcommon.ValueTypeMap {
-		for k, val := range body.Map().All() {
-			if i := fieldIndex(k); i >= 0 {
-				v[i] = val
-			}
-		}
-	}
-
-	w := attrWriter{m: lr.Attributes(), sc: sc}
-	w.m.EnsureCapacity(24)
-	w.put(string(semconv.LogRecordUIDKey), it.logID)
-	w.put(attrEventType, ci.code)
-	w.put(attrEventName, ci.name)
-	w.put(attrEventCategory, ci.category)
-	w.put(attrEventOutcome, ci.outcome)
-	if !ci.known {
-		w.m.PutBool(attrEventKnown, false)
-	}
-	w.str(string(semconv.UserIDKey), v[fUserID], "user_id")
-	w.str(string(semconv.UserNameKey), v[fUserName], "user_name")
-	if !w.str(string(semconv.ClientAddressKey), v[fIP], "ip") {
-		w.str(string(semconv.ClientAddressKey), v[fClientIP], "client_ip")
-	}
-	w.str(string(semconv.UserAgentOriginalKey), v[fUserAgent], "user_agent")
-	w.str(string(semconv.ServerAddressKey), v[fHostname], "hostname")
-
-	loc := w.object(v[fLocation], "location_info")
-	w.str(string(semconv.GeoCountryISOCodeKey), member(loc, "country_code"), "location_info.country_code")
-	w.str(string(semconv.GeoLocalityNameKey), member(loc, "city_name"), "location_info.city_name")
-	w.str(string(semconv.GeoContinentCodeKey), member(loc, "continent_code"), "location_info.continent_code")
-	w.double(string(semconv.GeoLocationLatKey), member(loc, "latitude"), "location_info.latitude")
-	w.double(string(semconv.GeoLocationLonKey), member(loc, "longitude"), "location_info.longitude")
-
-	sec := w.object(v[fSecurity], "security_context")
-	w.str(string(semconv.TLSClientJa3Key), member(sec, "ja3"), "security_context.ja3")
-	w.str(attrTLSClientJA4, member(sec, "ja4"), "security_context.ja4")
-
-	w.str(attrClientID, v[fClientID], "client_id")
-	w.str(attrClientName, v[fClientName], "client_name")
-	w.str(attrConnectionName, v[fConnection], "connection")
-	w.str(attrConnectionID, v[fConnectionID], "connection_id")
-	w.str(attrStrategy, v[fStrategy], "strategy")
-	w.str(attrStrategyType, v[fStrategyType], "strategy_type")
-	w.str(attrAudience, v[fAudience], "audience")
-	w.scope(v[fScope])
-	w.str(attrOrgID, v[fOrgID], "organization_id")
-	w.str(attrOrgName, v[fOrgName], "organization_name")
-	if !w.boolean(attrIsMobile, v[fIsMobile], "isMobile") {
-		w.boolean(attrIsMobile, v[fIsMobileSnake], "is_mobile")
-	}
-
-	details := w.object(v[fDetails], "details")
-	if req := w.object(member(details, "request"), "details.request"); req != absent {
-		if method, ok := w.text(member(req, "method"), "details.request.method"); ok {
-			w.m.PutStr(string(semconv.HTTPRequestMethodKey), upperMethod(method))
-		}
-		w.str(string(semconv.URLPathKey), member(req, "path"), "details.request.path")
-	}
-	// details.response is an object for API operations, a string for some codes (api_limit).
-	if resp := member(details, "response"); resp.Type() == pcommon.ValueTypeMap {
-		w.statusCode(member(resp, "statusCode"))
-	}
-
-	if ci.outcome == string(catalog.Failure) {
-		w.failure(ci.code, member(details, "error"), v[fDescription])
-	}
-
-	w.trace(lr, w.object(v[fReferences], "references"))
-
-	if len(sc.notes) > 0 {
-		w.m.PutStr(attrMappingError, strings.Join(sc.notes, "; "))
-	}
-}
-
-// member returns obj[key], or absent when obj is not a map or has no such key.
-func member(obj pcommon.Value, key string) pcommon.Value {
-	if obj.Type() != pcommon.ValueTypeMap {
-		return absent
-	}
-	if v, ok := obj.Map().Get(key); ok {
-		return v
-	}
-	return absent
-}
-
-// failure writes error.type and error.message for failure events.
-func (w *attrWriter) failure(code string, detailsErr, description pcommon.Value) {
-	typ, msg := code, ""
-	switch detailsErr.Type() {
-	case pcommon.ValueTypeMap:
-		if t, ok := w.text(member(detailsErr, "type"), "details.error.type"); ok {
-			typ = t
-		}
-		msg, _ = w.text(member(detailsErr, "message"), "details.error.message")
-	case pcommon.ValueTypeStr:
-		msg = detailsErr.Str()
-	}
-	if msg == "" {
-		msg, _ = w.text(description, "description")
-	}
-	w.put(string(semconv.ErrorTypeKey), typ)
-	w.put(attrErrorMessage, msg)
+	return strings.Split(a.from, "|")
 }

@@ -78,8 +78,8 @@ func BenchmarkMapPage(b *testing.B) {
 	})
 }
 
-// BenchmarkNaivePage is the baseline of DESIGN section 8: json.Unmarshal into map[string]any,
-// pcommon.Map.FromRaw for the body, attributes copied from the map.
+// BenchmarkNaivePage is the baseline of BENCHMARKS.md's Mapping section: json.Unmarshal into
+// map[string]any, pcommon.Map.FromRaw for the body, attributes copied from the map.
 func BenchmarkNaivePage(b *testing.B) {
 	page := benchPage(b, 100)
 	b.SetBytes(int64(len(page)))

@@ -5,24 +5,26 @@ import (
 	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
-	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 )
 
-// attrWriter writes attributes and notes fields whose type is wrong.
-type attrWriter struct {
-	m  pcommon.Map
-	sc *scanner
+// conversion turns a source value into an attribute: the value column of the attribute table.
+type conversion struct {
+	typ    string // the attribute's type, for the README
+	doc    string // how the source may arrive, for the README ("" when it is plain)
+	target string // what the row sets, for the README, when it is not an attribute
+	// put writes attribute key from v, the field at path, and reports whether it wrote one: an
+	// absent, null or empty value writes nothing, and a value of another type is noted.
+	put func(w *attrWriter, key string, v pcommon.Value, path string) bool
 }
 
-func (w *attrWriter) put(key, s string) {
-	if s != "" {
-		w.m.PutStr(key, s)
-	}
-}
-
-func (w *attrWriter) wrongType(field string, v pcommon.Value, want string) {
-	w.sc.note(field + ": want " + want + ", got " + v.Type().String())
-}
+var (
+	asString  = &conversion{typ: "string", put: (*attrWriter).str}
+	asStrings = &conversion{typ: "string[]", doc: "a space-separated string or an array of strings", put: (*attrWriter).strs}
+	asDouble  = &conversion{typ: "double", doc: "a number or a numeric string", put: (*attrWriter).double}
+	asInt     = &conversion{typ: "int", doc: "an integer or a numeric string", put: (*attrWriter).integer}
+	asBool    = &conversion{typ: "bool", doc: "`true`/`false`, also as a string", put: (*attrWriter).boolean}
+	asMethod  = &conversion{typ: "string", doc: "upper case", put: (*attrWriter).method}
+)
 
 // text returns a string member; absent, null and "" give false, any other type is noted.
 func (w *attrWriter) text(v pcommon.Value, field string) (string, bool) {
@@ -44,70 +46,71 @@ func (w *attrWriter) str(key string, v pcommon.Value, field string) bool {
 	return ok
 }
 
-// object returns v when it is a map, absent otherwise (noted unless null).
-func (w *attrWriter) object(v pcommon.Value, field string) pcommon.Value {
-	switch v.Type() {
-	case pcommon.ValueTypeMap:
-		return v
-	case pcommon.ValueTypeEmpty:
-		return absent
+// method writes an HTTP method in upper case.
+func (w *attrWriter) method(key string, v pcommon.Value, field string) bool {
+	s, ok := w.text(v, field)
+	if ok {
+		w.m.PutStr(key, upperMethod(s))
 	}
-	w.wrongType(field, v, "an object")
-	return absent
+	return ok
 }
 
 // double writes a number that may arrive as a string.
-func (w *attrWriter) double(key string, v pcommon.Value, field string) {
+func (w *attrWriter) double(key string, v pcommon.Value, field string) bool {
 	switch v.Type() {
 	case pcommon.ValueTypeEmpty:
 	case pcommon.ValueTypeDouble:
 		w.m.PutDouble(key, v.Double())
+		return true
 	case pcommon.ValueTypeInt:
 		w.m.PutDouble(key, float64(v.Int()))
+		return true
 	case pcommon.ValueTypeStr:
 		s := strings.TrimSpace(v.Str())
 		if s == "" {
-			return
+			return false
 		}
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
 			w.m.PutDouble(key, f)
-			return
+			return true
 		}
 		w.sc.note(field + ": not a number: " + strconv.Quote(v.Str()))
 	default:
 		w.wrongType(field, v, "a number")
 	}
+	return false
 }
 
-// statusCode writes details.response.statusCode, an integer that may arrive as a string.
-func (w *attrWriter) statusCode(v pcommon.Value) {
-	const key, field = string(semconv.HTTPResponseStatusCodeKey), "details.response.statusCode"
+// integer writes an integer that may arrive as a string or as an integral float.
+func (w *attrWriter) integer(key string, v pcommon.Value, field string) bool {
 	switch v.Type() {
 	case pcommon.ValueTypeEmpty:
 	case pcommon.ValueTypeInt:
 		w.m.PutInt(key, v.Int())
+		return true
 	case pcommon.ValueTypeDouble:
 		if f := v.Double(); f == float64(int64(f)) {
 			w.m.PutInt(key, int64(f))
-			return
+			return true
 		}
 		w.sc.note(field + ": not an integer")
 	case pcommon.ValueTypeStr:
 		s := strings.TrimSpace(v.Str())
 		if s == "" {
-			return
+			return false
 		}
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			w.m.PutInt(key, n)
-			return
+			return true
 		}
 		w.sc.note(field + ": not an integer: " + strconv.Quote(v.Str()))
 	default:
 		w.wrongType(field, v, "an integer")
 	}
+	return false
 }
 
-// boolean writes a bool that may arrive as "true"/"false"; it reports whether one was written.
+// boolean writes a bool that may arrive as "true"/"false".
 func (w *attrWriter) boolean(key string, v pcommon.Value, field string) bool {
 	switch v.Type() {
 	case pcommon.ValueTypeEmpty:
@@ -133,22 +136,23 @@ func (w *attrWriter) boolean(key string, v pcommon.Value, field string) bool {
 	return false
 }
 
-// scope writes auth0.scope as a string slice from an array or a space-separated string.
-func (w *attrWriter) scope(v pcommon.Value) {
+// strs writes a string slice from an array of strings or a space-separated string; empty and
+// null elements are left out.
+func (w *attrWriter) strs(key string, v pcommon.Value, field string) bool {
 	switch v.Type() {
 	case pcommon.ValueTypeEmpty:
 	case pcommon.ValueTypeStr:
 		s := v.Str()
 		n := countFields(s)
 		if n == 0 {
-			return
+			return false
 		}
-		sl := w.m.PutEmptySlice(attrScope)
+		sl := w.m.PutEmptySlice(key)
 		sl.EnsureCapacity(n)
 		for {
 			s = strings.TrimLeft(s, " \t\n\r")
 			if s == "" {
-				return
+				return true
 			}
 			end := strings.IndexAny(s, " \t\n\r")
 			if end < 0 {
@@ -164,22 +168,24 @@ func (w *attrWriter) scope(v pcommon.Value) {
 			if e := src.At(i); e.Type() == pcommon.ValueTypeStr && e.Str() != "" {
 				n++
 			} else if e.Type() != pcommon.ValueTypeEmpty && e.Type() != pcommon.ValueTypeStr {
-				w.wrongType("scope["+strconv.Itoa(i)+"]", e, "a string")
+				w.wrongType(field+"["+strconv.Itoa(i)+"]", e, "a string")
 			}
 		}
 		if n == 0 {
-			return
+			return false
 		}
-		sl := w.m.PutEmptySlice(attrScope)
+		sl := w.m.PutEmptySlice(key)
 		sl.EnsureCapacity(n)
 		for i := 0; i < src.Len(); i++ {
 			if e := src.At(i); e.Type() == pcommon.ValueTypeStr && e.Str() != "" {
 				sl.AppendEmpty().SetStr(e.Str())
 			}
 		}
+		return true
 	default:
-		w.wrongType("scope", v, "a string or an array")
+		w.wrongType(field, v, "a string or an array")
 	}
+	return false
 }
 
 func countFields(s string) int {

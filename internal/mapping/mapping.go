@@ -1,6 +1,7 @@
-// Package mapping turns Auth0 log events (JSON) into OpenTelemetry log records, following the
-// DESIGN contract (section 5). It reads the JSON bytes directly into pdata, without an
-// intermediate map[string]any, because it is the receiver's hot path (DESIGN section 8).
+// Package mapping turns Auth0 log events (JSON) into OpenTelemetry log records, as the README's
+// "What arrives in your pipeline" describes them. It reads the JSON bytes directly into pdata,
+// without an intermediate map[string]any, because it is the receiver's hot path (BENCHMARKS.md,
+// Mapping).
 //
 // An input is read twice: a first pass validates all of it and locates its events and the few
 // members needed to filter and de-duplicate; the second builds the records of the events kept.
@@ -33,10 +34,12 @@ type Options struct {
 type Mapper struct {
 	opts      Options
 	filter    eventFilter
-	known     map[string]codeInfo // every catalog code, resolved once
-	overrides map[string]severity // for codes not in the catalog
+	known     map[string]*codeInfo // every catalog code, resolved once
+	overrides map[string]severity  // for codes not in the catalog
 	scanners  sync.Pool
 }
+
+const outcomeFailure = string(catalog.Failure)
 
 // codeInfo is what the mapper needs to know about an event code.
 type codeInfo struct {
@@ -71,9 +74,10 @@ func New(opts Options) (*Mapper, error) {
 		m.overrides[code] = severity{num, canon}
 	}
 	all := catalog.All()
-	m.known = make(map[string]codeInfo, len(all))
+	m.known = make(map[string]*codeInfo, len(all))
 	for _, e := range all {
-		m.known[e.Code] = m.resolve(e, true)
+		ci := m.resolve(e, true)
+		m.known[e.Code] = &ci
 	}
 	m.scanners.New = func() any { return new(scanner) }
 	return m, nil
@@ -100,12 +104,14 @@ func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
 	return ci
 }
 
-// info returns the resolved facts of a code, known or not.
-func (m *Mapper) info(code string) codeInfo {
+// info returns the resolved facts of a code, known or not; those of an unknown code live in sc
+// until the next call.
+func (m *Mapper) info(sc *scanner, code string) *codeInfo {
 	if ci, ok := m.known[code]; ok {
 		return ci
 	}
-	return m.resolve(catalog.Unknown(code), false)
+	sc.unknown = m.resolve(catalog.Unknown(code), false)
+	return &sc.unknown
 }
 
 // Batch is the result of mapping one API page or one webhook body.
@@ -185,7 +191,7 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 		if it.f.typKind == '"' {
 			code = it.f.typ
 		}
-		ci := m.info(code)
+		ci := m.info(sc, code)
 		if !ci.pass {
 			b.Filtered++
 			continue
@@ -202,7 +208,7 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 		if !ts.IsZero() {
 			lr.SetTimestamp(pcommon.NewTimestampFromTime(ts))
 		}
-		if !m.build(sc, it, &ci, dateNote, lr) {
+		if !m.build(sc, it, ci, dateNote, lr) {
 			// The first pass validated this text, so this is a bug, not bad input.
 			return Batch{Logs: plog.NewLogs()}, fmt.Errorf("mapping event %d: %w", i, sc.err)
 		}
@@ -221,8 +227,9 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 // build fills lr from the event at it: body, event name, severity, attributes.
 func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr plog.LogRecord) bool {
 	sc.notes = sc.notes[:0]
+	sc.newRecord(lr.Body())
 	sc.i, sc.nextSize, sc.nextEnd = it.start, it.size, it.strs
-	if !sc.fill(lr.Body(), 1) {
+	if !sc.fill(lr.Body(), 1, rootSource) {
 		return false
 	}
 	if it.kind != '{' && it.note == "" {

@@ -24,6 +24,14 @@ type scanner struct {
 	notes []string // problems of the record being built (auth0.mapping.error)
 	items []item   // the first pass's result, kept for reuse
 
+	// found holds, per source of the attribute table, its value in the record being built: an
+	// entry of an earlier record (another gen) is absent. attrs writes the attributes from it.
+	found []foundValue
+	gen   uint32
+	attrs attrWriter
+
+	unknown codeInfo // the facts of the last code not in the catalog
+
 	// sizes holds the member count of every object and array in the order they open; the first
 	// pass writes it and the second sizes each pdata map and slice once instead of growing it.
 	sizes    []int32
@@ -37,6 +45,11 @@ type scanner struct {
 }
 
 func (sc *scanner) reset(s string) {
+	if len(sc.found) != len(sources) {
+		sc.found = make([]foundValue, len(sources))
+	}
+	clear(sc.found) // the pooled scanner must not keep the last input alive
+	sc.unknown = codeInfo{}
 	sc.s, sc.i, sc.err = s, 0, nil
 	sc.notes = sc.notes[:0]
 	sc.sizes = sc.sizes[:0]

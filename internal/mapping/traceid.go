@@ -4,28 +4,41 @@ import (
 	"strconv"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
-	"go.opentelemetry.io/collector/pdata/plog"
 )
 
-// trace sets the record's trace and span ids from references.trace_id / span_id when they are
-// valid W3C ids (hex, not all zeros).
-func (w *attrWriter) trace(lr plog.LogRecord, refs pcommon.Value) {
-	if s, ok := w.text(member(refs, "trace_id"), "references.trace_id"); ok {
-		var id pcommon.TraceID
-		if decodeHexID(id[:], s) {
-			lr.SetTraceID(id)
-		} else {
-			w.sc.note("references.trace_id: not a W3C trace id: " + strconv.Quote(s))
-		}
+// The record's trace and span ids come from references.trace_id / span_id when they are valid
+// W3C ids (hex, not all zeros); anything else is noted.
+var (
+	asTraceID = &conversion{typ: "trace id", doc: "when it is a valid W3C trace id", target: "the record's trace id", put: (*attrWriter).traceID}
+	asSpanID  = &conversion{typ: "span id", doc: "when it is a valid W3C span id", target: "the record's span id", put: (*attrWriter).spanID}
+)
+
+func (w *attrWriter) traceID(_ string, v pcommon.Value, field string) bool {
+	s, ok := w.text(v, field)
+	if !ok {
+		return false
 	}
-	if s, ok := w.text(member(refs, "span_id"), "references.span_id"); ok {
-		var id pcommon.SpanID
-		if decodeHexID(id[:], s) {
-			lr.SetSpanID(id)
-		} else {
-			w.sc.note("references.span_id: not a W3C span id: " + strconv.Quote(s))
-		}
+	var id pcommon.TraceID
+	if !decodeHexID(id[:], s) {
+		w.sc.note(field + ": not a W3C trace id: " + strconv.Quote(s))
+		return false
 	}
+	w.lr.SetTraceID(id)
+	return true
+}
+
+func (w *attrWriter) spanID(_ string, v pcommon.Value, field string) bool {
+	s, ok := w.text(v, field)
+	if !ok {
+		return false
+	}
+	var id pcommon.SpanID
+	if !decodeHexID(id[:], s) {
+		w.sc.note(field + ": not a W3C span id: " + strconv.Quote(s))
+		return false
+	}
+	w.lr.SetSpanID(id)
+	return true
 }
 
 // decodeHexID decodes exactly 2*len(dst) hex digits and rejects the all-zero (invalid) id.

@@ -1,0 +1,78 @@
+package mapping
+
+import (
+	"slices"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+)
+
+// attrWriter writes the attributes of one record from the source values found while its body
+// was built, and notes the fields it cannot read.
+type attrWriter struct {
+	sc    *scanner
+	m     pcommon.Map
+	lr    plog.LogRecord
+	it    *item
+	ci    *codeInfo
+	noted []int32 // sources already noted as not an object
+}
+
+// writeAttributes writes the record's attributes, row by row of the attribute table.
+func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
+	w := &sc.attrs
+	w.sc, w.m, w.lr, w.it, w.ci, w.noted = sc, lr.Attributes(), lr, it, ci, w.noted[:0]
+	w.m.EnsureCapacity(24)
+	failed := ci.outcome == outcomeFailure
+	for i := range attributes {
+		a := &attributes[i]
+		if a.when == failures && !failed {
+			continue
+		}
+		if a.write != nil {
+			a.write(w, a)
+			continue
+		}
+		for _, s := range a.srcs {
+			if a.as.put(w, a.key, w.value(s), sources[s].path) {
+				break
+			}
+		}
+	}
+	// The pooled scanner must not keep the record alive.
+	w.m, w.lr, w.it, w.ci = pcommon.Map{}, plog.LogRecord{}, nil, nil
+}
+
+// value returns source s of the record: absent when it is missing or null, or when an object on
+// its path is not an object (noted once, unless Auth0 sends that member as a string too).
+func (w *attrWriter) value(s int32) pcommon.Value {
+	v := w.sc.source(s)
+	if v.Type() != pcommon.ValueTypeEmpty {
+		return v
+	}
+	for p := sources[s].parent; p >= 0; p = sources[p].parent {
+		switch pv := w.sc.source(p); pv.Type() {
+		case pcommon.ValueTypeMap:
+			return v
+		case pcommon.ValueTypeEmpty:
+			continue
+		default:
+			if !sources[p].scalarOK && !slices.Contains(w.noted, p) {
+				w.noted = append(w.noted, p)
+				w.wrongType(sources[p].path, pv, "an object")
+			}
+			return v
+		}
+	}
+	return v
+}
+
+func (w *attrWriter) put(key, s string) {
+	if s != "" {
+		w.m.PutStr(key, s)
+	}
+}
+
+func (w *attrWriter) wrongType(field string, v pcommon.Value, want string) {
+	w.sc.note(field + ": want " + want + ", got " + v.Type().String())
+}
