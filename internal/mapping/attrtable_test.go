@@ -47,6 +47,7 @@ var sample = map[*conversion]struct {
 	asInt:     {`"201"`, int64(201)},
 	asBool:    {`"true"`, true},
 	asMethod:  {`"patch"`, "PATCH"},
+	asChannel: {`"https://manage.auth0.com/"`, "dashboard"},
 	asTraceID: {`"4bf92f3577b34da6a3ce929d0e0e4736"`, "4bf92f3577b34da6a3ce929d0e0e4736"},
 	asSpanID:  {`"00f067aa0ba902b7"`, "00f067aa0ba902b7"},
 }

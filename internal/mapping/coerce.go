@@ -24,6 +24,7 @@ var (
 	asInt     = &conversion{typ: "int", doc: "an integer or a numeric string", put: (*attrWriter).integer}
 	asBool    = &conversion{typ: "bool", doc: "`true`/`false`, also as a string", put: (*attrWriter).boolean}
 	asMethod  = &conversion{typ: "string", doc: "upper case", put: (*attrWriter).method}
+	asChannel = &conversion{typ: "string", doc: "`dashboard` when it is the Auth0 Dashboard (`https://manage.auth0.com/`, or `manage.<region>.auth0.com`), else `api`", put: (*attrWriter).channel}
 )
 
 // text returns a string member; absent, null and "" give false, any other type is noted.
@@ -53,6 +54,36 @@ func (w *attrWriter) method(key string, v pcommon.Value, field string) bool {
 		w.m.PutStr(key, upperMethod(s))
 	}
 	return ok
+}
+
+// channel writes how a Management API operation was made: through the Dashboard or the API.
+func (w *attrWriter) channel(key string, v pcommon.Value, field string) bool {
+	s, ok := w.text(v, field)
+	if ok {
+		w.m.PutStr(key, channelOf(s))
+	}
+	return ok
+}
+
+// channelOf classifies details.request.channel: Auth0 logs the Dashboard's URL
+// (https://manage.auth0.com/, or a regional manage.<region>.auth0.com) for operations made there,
+// and "api" or the caller's own value for the rest.
+func channelOf(channel string) string {
+	host := channel
+	for _, scheme := range []string{"https://", "http://"} {
+		if len(host) >= len(scheme) && strings.EqualFold(host[:len(scheme)], scheme) {
+			host = host[len(scheme):]
+			break
+		}
+	}
+	if end := strings.IndexAny(host, "/:?#"); end >= 0 {
+		host = host[:end]
+	}
+	host = strings.ToLower(host) // no copy when it is lower case already, as Auth0 logs it
+	if host == "manage.auth0.com" || strings.HasPrefix(host, "manage.") && strings.HasSuffix(host, ".auth0.com") {
+		return "dashboard"
+	}
+	return "api"
 }
 
 // double writes a number that may arrive as a string.
