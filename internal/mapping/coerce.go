@@ -24,7 +24,7 @@ var (
 	asInt     = &conversion{typ: "int", doc: "an integer or a numeric string", put: (*attrWriter).integer}
 	asBool    = &conversion{typ: "bool", doc: "`true`/`false`, also as a string", put: (*attrWriter).boolean}
 	asMethod  = &conversion{typ: "string", doc: "upper case", put: (*attrWriter).method}
-	asChannel = &conversion{typ: "string", doc: "`dashboard` when it is the Auth0 Dashboard (`https://manage.auth0.com/`, or `manage.<region>.auth0.com`), else `api`", put: (*attrWriter).channel}
+	asChannel = &conversion{typ: "string", doc: "`dashboard` when it is the Auth0 Dashboard's URL, `https://manage.auth0.com/` or `https://manage.<region>.auth0.com/`; else `api`", put: (*attrWriter).channel}
 )
 
 // text returns a string member; absent, null and "" give false, any other type is noted.
