@@ -114,18 +114,6 @@ func (m *Mapper) info(sc *scanner, code string) *codeInfo {
 	return &sc.unknown
 }
 
-// Batch is the result of mapping one API page or one webhook body.
-type Batch struct {
-	Logs       plog.Logs // one ResourceLogs (resource attrs) + one ScopeLogs; kept records in input order
-	FirstLogID string    // log_id of the FIRST event of the input, whether kept, filtered or duplicate ("" if none)
-	LastLogID  string    // log_id of the LAST event of the input, whether kept, filtered or duplicate ("" if none)
-	Events     int       // events read
-	Filtered   int       // dropped by event_types
-	Duplicates int       // dropped because keep returned false
-	Unknown    int       // delivered records whose code is not in the catalog
-	Newest     time.Time // newest event `date` seen (zero if none parsed)
-}
-
 // MapPage maps a Management API page: a JSON array of Auth0 events in log_id order.
 // keep is called once per event that passed the event_types filter, with its log_id ("" when it has
 // none); returning false drops it (de-duplication lives in the caller). An error means the body is
@@ -165,9 +153,6 @@ func (m *Mapper) mapInput(input []byte, observed time.Time, keep func(string) bo
 // mapItems is the second pass: filter, keep, build.
 func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep func(string) bool) (Batch, error) {
 	b := Batch{Logs: plog.NewLogs(), Events: len(items)}
-	if len(items) > 0 {
-		b.FirstLogID = items[0].logID
-	}
 	rl := b.Logs.ResourceLogs().AppendEmpty()
 	sl := rl.ScopeLogs().AppendEmpty()
 	sl.Scope().SetName(m.opts.ScopeName)
@@ -179,7 +164,7 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 	tenant := ""
 	for i := range items {
 		it := &items[i]
-		b.LastLogID = it.logID
+		b.addLogID(it.logID)
 		if tenant == "" {
 			tenant = it.f.tenant
 		}

@@ -241,7 +241,7 @@ func TestNonObjectElements(t *testing.T) {
 	}
 	assert.Equal(t, "auth0.s", lrs.At(4).EventName())
 	assert.Equal(t, 4, b.Unknown)
-	assert.Equal(t, "x1", b.LastLogID)
+	assert.Equal(t, "x1", b.MaxLogID)
 }
 
 func TestSeverity(t *testing.T) {
@@ -348,8 +348,8 @@ func TestEventTypesFilter(t *testing.T) {
 			assert.Equal(t, 6, b.Events)
 			assert.Equal(t, 6-len(tt.want), b.Filtered)
 			assert.Len(t, kept, len(tt.want), "keep is called only for events that passed the filter")
-			assert.Equal(t, "id5", b.LastLogID, "the checkpoint moves past filtered events")
-			assert.Equal(t, "id0", b.FirstLogID, "filtered or not")
+			assert.Equal(t, "id5", b.MaxLogID, "the checkpoint moves past filtered events")
+			assert.Equal(t, "id0", b.MinLogID, "filtered or not")
 			assert.Equal(t, time.Date(2024, 1, 1, 0, 0, 5, 0, time.UTC), b.Newest)
 		})
 	}
@@ -383,7 +383,7 @@ func TestKeepAndCounters(t *testing.T) {
 	assert.Equal(t, 1, b.Duplicates)
 	assert.Equal(t, 1, b.Unknown)
 	assert.Equal(t, 4, b.Logs.LogRecordCount())
-	assert.Equal(t, "d", b.LastLogID)
+	assert.Equal(t, "d", b.MaxLogID)
 	assert.Equal(t, time.Date(2024, 1, 1, 0, 0, 9, 0, time.UTC), b.Newest)
 	res := b.Logs.ResourceLogs().At(0).Resource().Attributes().AsRaw()
 	assert.Equal(t, map[string]any{"auth0.tenant.domain": "acme.us.auth0.com", "auth0.tenant.name": "acme"}, res)
@@ -399,8 +399,8 @@ func TestMapPageEmpty(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 0, b.Events)
 	assert.Equal(t, 0, b.Logs.LogRecordCount())
-	assert.Equal(t, "", b.LastLogID)
-	assert.Equal(t, "", b.FirstLogID)
+	assert.Equal(t, "", b.MaxLogID)
+	assert.Equal(t, "", b.MinLogID)
 	assert.True(t, b.Newest.IsZero())
 }
 
@@ -449,7 +449,7 @@ func TestMapStreamFormats(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, []string{"env1", "env2"}, ids, "the envelope's log_id wins")
 			assert.Equal(t, 2, b.Events)
-			assert.Equal(t, "env2", b.LastLogID)
+			assert.Equal(t, "env2", b.MaxLogID)
 			require.Equal(t, 2, b.Logs.LogRecordCount())
 			assert.Equal(t, []string{"s", "fp"}, keptCodes(b))
 			assert.Equal(t, referenceBody(t, s).AsRaw(), records(b).At(0).Body().AsRaw(), "body is the event, not the envelope")
@@ -460,7 +460,7 @@ func TestMapStreamFormats(t *testing.T) {
 		b, err := m.MapStream([]byte(env("only", s)), testObserved, nil)
 		require.NoError(t, err)
 		assert.Equal(t, 1, b.Logs.LogRecordCount())
-		assert.Equal(t, "only", b.LastLogID)
+		assert.Equal(t, "only", b.MaxLogID)
 	})
 }
 
@@ -468,7 +468,7 @@ func TestMapStreamEnvelopeWithoutLogID(t *testing.T) {
 	m := newTestMapper(t, Options{})
 	b, err := m.MapStream([]byte(`{"data":{"type":"s","log_id":"inner","date":"2024-01-01T00:00:00Z"}}`), testObserved, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "inner", b.LastLogID)
+	assert.Equal(t, "inner", b.MaxLogID)
 	assert.Equal(t, "inner", attr(t, records(b).At(0), "log.record.uid"))
 }
 
