@@ -5,6 +5,7 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/pdata/xpdata"
 )
 
 // attrWriter writes the attributes of one record from the source values found while its body
@@ -16,13 +17,14 @@ type attrWriter struct {
 	it    *item
 	ci    *codeInfo
 	noted []int32 // sources already noted as not an object
+	b     xpdata.MapBuilder
 }
 
 // writeAttributes writes the record's attributes, row by row of the attribute table.
 func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
 	w := &sc.attrs
 	w.sc, w.m, w.lr, w.it, w.ci, w.noted = sc, lr.Attributes(), lr, it, ci, w.noted[:0]
-	w.m.EnsureCapacity(24)
+	w.b.EnsureCapacity(24)
 	failed := ci.outcome == outcomeFailure
 	for i := range attributes {
 		a := &attributes[i]
@@ -39,6 +41,7 @@ func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
 			}
 		}
 	}
+	w.b.UnsafeIntoMap(w.m) // the table's keys are distinct
 	// The pooled scanner must not keep the record alive.
 	w.m, w.lr, w.it, w.ci = pcommon.Map{}, plog.LogRecord{}, nil, nil
 }
@@ -67,9 +70,13 @@ func (w *attrWriter) value(s int32) pcommon.Value {
 	return v
 }
 
+// attr appends attribute key, without pcommon.Map's search for an existing one: the table's keys
+// are distinct and each row writes at most one.
+func (w *attrWriter) attr(key string) pcommon.Value { return w.b.AppendEmpty(key) }
+
 func (w *attrWriter) put(key, s string) {
 	if s != "" {
-		w.m.PutStr(key, s)
+		w.attr(key).SetStr(s)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/xpdata"
 )
 
 // The second pass builds the pdata value of an event from the text the first pass validated, and
@@ -18,9 +19,7 @@ func (sc *scanner) fill(v pcommon.Value, depth int, at int32) bool {
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
 		}
-		m := v.SetEmptyMap()
-		m.EnsureCapacity(sc.size())
-		return sc.fillMap(m, depth+1, at)
+		return sc.fillMap(v.SetEmptyMap(), sc.size(), depth+1, at)
 	case '[':
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
@@ -74,8 +73,16 @@ func (sc *scanner) fill(v pcommon.Value, depth int, at int32) bool {
 	}
 }
 
-// fillMap reads an object (cursor at '{') into m; at is its source, -1 when it is none.
-func (sc *scanner) fillMap(m pcommon.Map, depth int, at int32) bool {
+// linearKeys is the size up to which an object's repeated keys are found by comparing each key
+// with the ones before it; a larger object indexes its keys in a map, so building is linear
+// whatever its size.
+const linearKeys = 32
+
+// fillMap reads an object of n members (cursor at '{') into m; at is its source, -1 when it is
+// none. The members are appended in their order without pcommon.Map's search for an existing key
+// (linear per key, so quadratic per object); a repeated key keeps its first position and its last
+// value, as pcommon.Map.PutEmpty does.
+func (sc *scanner) fillMap(m pcommon.Map, n, depth int, at int32) bool {
 	if sc.open('}') {
 		return true
 	}
@@ -83,12 +90,21 @@ func (sc *scanner) fillMap(m pcommon.Map, depth int, at int32) bool {
 	if at >= 0 {
 		src = &sources[at]
 	}
+	mb := sc.builder(depth)
+	mb.EnsureCapacity(n) // n is exact: the values appended below never move
+	base := len(sc.keys)
+	var index map[string]int
+	if n > linearKeys {
+		index = make(map[string]int, n)
+	}
 	for {
 		if sc.peek() != '"' {
+			*mb = xpdata.MapBuilder{}
 			return sc.unexpected()
 		}
 		k, ok := sc.str()
 		if !ok || !sc.expect(':') {
+			*mb = xpdata.MapBuilder{}
 			return false
 		}
 		c := int32(-1)
@@ -96,24 +112,60 @@ func (sc *scanner) fillMap(m pcommon.Map, depth int, at int32) bool {
 			c = src.child(k)
 		}
 		var v pcommon.Value
-		if c < 0 {
-			v = m.PutEmpty(k)
-		} else {
-			n := m.Len()
-			v = m.PutEmpty(k)
-			if m.Len() == n {
-				sc.forget(c) // a repeated member: what was found under the earlier one is gone
+		if j := sc.keyAt(base, k, index); j >= 0 {
+			v = sc.vals[j]
+			_ = v.FromRaw(nil) // empties it; never fails
+			if c >= 0 {
+				sc.forget(c) // what was found under the earlier value is gone
 			}
+		} else {
+			v = mb.AppendEmpty(k)
+			if index != nil {
+				index[k] = len(sc.keys)
+			}
+			sc.keys = append(sc.keys, k)
+			sc.vals = append(sc.vals, v)
+		}
+		if c >= 0 {
 			sc.found[c] = foundValue{v: v, gen: sc.gen}
 		}
 		if !sc.fill(v, depth, c) {
+			*mb = xpdata.MapBuilder{}
 			return false
 		}
 		more, ok := sc.next('}')
 		if !more {
+			sc.keys, sc.vals = sc.keys[:base], sc.vals[:base]
+			mb.UnsafeIntoMap(m) // the keys are distinct
 			return ok
 		}
 	}
+}
+
+// keyAt returns the index in sc.keys of key k among the members of the object being filled
+// (those from base on), -1 when it is new.
+func (sc *scanner) keyAt(base int, k string, index map[string]int) int {
+	if index != nil {
+		if j, ok := index[k]; ok {
+			return j
+		}
+		return -1
+	}
+	for j := base; j < len(sc.keys); j++ {
+		if sc.keys[j] == k {
+			return j
+		}
+	}
+	return -1
+}
+
+// builder returns the map builder of nesting depth depth: an object's members are appended to
+// it while its members' own objects use the next depths.
+func (sc *scanner) builder(depth int) *xpdata.MapBuilder {
+	for len(sc.builders) <= depth {
+		sc.builders = append(sc.builders, new(xpdata.MapBuilder))
+	}
+	return sc.builders[depth]
 }
 
 // foundValue is the value of a source in the record of generation gen.

@@ -42,7 +42,7 @@ func (w *attrWriter) text(v pcommon.Value, field string) (string, bool) {
 func (w *attrWriter) str(key string, v pcommon.Value, field string) bool {
 	s, ok := w.text(v, field)
 	if ok {
-		w.m.PutStr(key, s)
+		w.attr(key).SetStr(s)
 	}
 	return ok
 }
@@ -51,7 +51,7 @@ func (w *attrWriter) str(key string, v pcommon.Value, field string) bool {
 func (w *attrWriter) method(key string, v pcommon.Value, field string) bool {
 	s, ok := w.text(v, field)
 	if ok {
-		w.m.PutStr(key, upperMethod(s))
+		w.attr(key).SetStr(upperMethod(s))
 	}
 	return ok
 }
@@ -60,7 +60,7 @@ func (w *attrWriter) method(key string, v pcommon.Value, field string) bool {
 func (w *attrWriter) channel(key string, v pcommon.Value, field string) bool {
 	s, ok := w.text(v, field)
 	if ok {
-		w.m.PutStr(key, channelOf(s))
+		w.attr(key).SetStr(channelOf(s))
 	}
 	return ok
 }
@@ -91,10 +91,10 @@ func (w *attrWriter) double(key string, v pcommon.Value, field string) bool {
 	switch v.Type() {
 	case pcommon.ValueTypeEmpty:
 	case pcommon.ValueTypeDouble:
-		w.m.PutDouble(key, v.Double())
+		w.attr(key).SetDouble(v.Double())
 		return true
 	case pcommon.ValueTypeInt:
-		w.m.PutDouble(key, float64(v.Int()))
+		w.attr(key).SetDouble(float64(v.Int()))
 		return true
 	case pcommon.ValueTypeStr:
 		s := strings.TrimSpace(v.Str())
@@ -102,7 +102,7 @@ func (w *attrWriter) double(key string, v pcommon.Value, field string) bool {
 			return false
 		}
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			w.m.PutDouble(key, f)
+			w.attr(key).SetDouble(f)
 			return true
 		}
 		w.sc.note(field + ": not a number: " + strconv.Quote(v.Str()))
@@ -117,11 +117,11 @@ func (w *attrWriter) integer(key string, v pcommon.Value, field string) bool {
 	switch v.Type() {
 	case pcommon.ValueTypeEmpty:
 	case pcommon.ValueTypeInt:
-		w.m.PutInt(key, v.Int())
+		w.attr(key).SetInt(v.Int())
 		return true
 	case pcommon.ValueTypeDouble:
 		if f := v.Double(); f == float64(int64(f)) {
-			w.m.PutInt(key, int64(f))
+			w.attr(key).SetInt(int64(f))
 			return true
 		}
 		w.sc.note(field + ": not an integer")
@@ -131,7 +131,7 @@ func (w *attrWriter) integer(key string, v pcommon.Value, field string) bool {
 			return false
 		}
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			w.m.PutInt(key, n)
+			w.attr(key).SetInt(n)
 			return true
 		}
 		w.sc.note(field + ": not an integer: " + strconv.Quote(v.Str()))
@@ -147,17 +147,17 @@ func (w *attrWriter) boolean(key string, v pcommon.Value, field string) bool {
 	case pcommon.ValueTypeEmpty:
 		return false
 	case pcommon.ValueTypeBool:
-		w.m.PutBool(key, v.Bool())
+		w.attr(key).SetBool(v.Bool())
 		return true
 	case pcommon.ValueTypeStr:
 		switch s := strings.TrimSpace(v.Str()); {
 		case s == "":
 			return false
 		case strings.EqualFold(s, "true"):
-			w.m.PutBool(key, true)
+			w.attr(key).SetBool(true)
 			return true
 		case strings.EqualFold(s, "false"):
-			w.m.PutBool(key, false)
+			w.attr(key).SetBool(false)
 			return true
 		}
 		w.sc.note(field + ": not a boolean: " + strconv.Quote(v.Str()))
@@ -178,7 +178,7 @@ func (w *attrWriter) strs(key string, v pcommon.Value, field string) bool {
 		if n == 0 {
 			return false
 		}
-		sl := w.m.PutEmptySlice(key)
+		sl := w.attr(key).SetEmptySlice()
 		sl.EnsureCapacity(n)
 		for {
 			s = strings.TrimLeft(s, " \t\n\r")
@@ -205,7 +205,7 @@ func (w *attrWriter) strs(key string, v pcommon.Value, field string) bool {
 		if n == 0 {
 			return false
 		}
-		sl := w.m.PutEmptySlice(key)
+		sl := w.attr(key).SetEmptySlice()
 		sl.EnsureCapacity(n)
 		for i := 0; i < src.Len(); i++ {
 			if e := src.At(i); e.Type() == pcommon.ValueTypeStr && e.Str() != "" {

@@ -17,7 +17,7 @@ func writeEventOutcome(w *attrWriter, a *attribute)  { w.put(a.key, w.ci.outcome
 
 func writeEventKnown(w *attrWriter, a *attribute) {
 	if !w.ci.known {
-		w.m.PutBool(a.key, false)
+		w.attr(a.key).SetBool(false)
 	}
 }
 
@@ -46,6 +46,6 @@ func writeErrorMessage(w *attrWriter, a *attribute) {
 // writeMappingError is the last row: every problem noted while the record was built.
 func writeMappingError(w *attrWriter, a *attribute) {
 	if len(w.sc.notes) > 0 {
-		w.m.PutStr(a.key, strings.Join(w.sc.notes, "; "))
+		w.attr(a.key).SetStr(strings.Join(w.sc.notes, "; "))
 	}
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/xpdata"
 )
 
 // maxDepth bounds nesting like encoding/json does, so hostile input cannot exhaust the stack.
@@ -32,6 +35,12 @@ type scanner struct {
 
 	unknown codeInfo // the facts of the last code not in the catalog
 
+	// The second pass's stacks: the keys and values of the objects being filled, outermost
+	// first, and a map builder per nesting depth.
+	keys     []string
+	vals     []pcommon.Value
+	builders []*xpdata.MapBuilder
+
 	// sizes holds the member count of every object and array in the order they open; the first
 	// pass writes it and the second sizes each pdata map and slice once instead of growing it.
 	sizes    []int32
@@ -48,7 +57,11 @@ func (sc *scanner) reset(s string) {
 	if len(sc.found) != len(sources) {
 		sc.found = make([]foundValue, len(sources))
 	}
-	clear(sc.found) // the pooled scanner must not keep the last input alive
+	// The pooled scanner must not keep the last input alive.
+	clear(sc.found)
+	clear(sc.keys[:cap(sc.keys)])
+	clear(sc.vals[:cap(sc.vals)])
+	sc.keys, sc.vals = sc.keys[:0], sc.vals[:0]
 	sc.unknown = codeInfo{}
 	sc.s, sc.i, sc.err = s, 0, nil
 	sc.notes = sc.notes[:0]
