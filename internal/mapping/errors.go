@@ -4,10 +4,14 @@ import (
 	"fmt"
 )
 
-// syntaxError is malformed input: where and what.
-type syntaxError struct {
-	off int
-	msg string
+// SyntaxError is an input that is not what MapPage or MapStream accept: not JSON, truncated, or
+// (for a page) not a JSON array. Nothing of such an input is delivered and keep is never called;
+// for a page it is the API's fault, and the caller retries the request. Match it with errors.As.
+type SyntaxError struct {
+	Offset int    // byte offset in the input where it went wrong
+	Msg    string // what was wrong there
 }
 
-func (e *syntaxError) Error() string { return fmt.Sprintf("invalid JSON at byte %d: %s", e.off, e.msg) }
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("invalid JSON at byte %d: %s", e.Offset, e.Msg)
+}

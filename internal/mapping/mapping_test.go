@@ -425,11 +425,22 @@ func TestMapPageMalformed(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			called := false
 			b, err := m.MapPage([]byte(page), testObserved, func(string) bool { called = true; return true })
-			require.Error(t, err)
+			var syntax *SyntaxError
+			require.ErrorAs(t, err, &syntax)
+			assert.LessOrEqual(t, syntax.Offset, len(page))
 			assert.False(t, called, "keep must not see events of a page that is not usable")
 			assert.Equal(t, 0, b.Logs.LogRecordCount())
 		})
 	}
+}
+
+func TestSyntaxErrorSaysWhere(t *testing.T) {
+	m := newTestMapper(t, Options{})
+	_, err := m.MapPage([]byte(`[{"type":"s"},{"type":tru}]`), testObserved, nil)
+	var syntax *SyntaxError
+	require.ErrorAs(t, err, &syntax)
+	assert.Equal(t, 22, syntax.Offset)
+	assert.EqualError(t, err, `invalid JSON at byte 22: unexpected character 't'`)
 }
 
 func TestMapStreamFormats(t *testing.T) {
@@ -503,7 +514,8 @@ func TestMapStreamMalformed(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			called := false
 			b, err := m.MapStream([]byte(body), testObserved, func(string) bool { called = true; return true })
-			require.Error(t, err)
+			var syntax *SyntaxError
+			require.ErrorAs(t, err, &syntax)
 			assert.False(t, called)
 			assert.Equal(t, 0, b.Logs.LogRecordCount())
 		})

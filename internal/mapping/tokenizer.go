@@ -74,7 +74,7 @@ func (sc *scanner) reset(s string) {
 // fail records the first error and returns false so callers can `return sc.fail(...)`.
 func (sc *scanner) fail(off int, msg string) bool {
 	if sc.err == nil {
-		sc.err = &syntaxError{off: off, msg: msg}
+		sc.err = &SyntaxError{Offset: off, Msg: msg}
 	}
 	return false
 }
