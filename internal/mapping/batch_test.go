@@ -16,7 +16,7 @@ func logID(seq int) string { return fmt.Sprintf("90020240101000000%040d", seq) }
 func TestMaxLogIDSkipsEventsWithoutOne(t *testing.T) {
 	m := newTestMapper(t, Options{})
 	page := fmt.Sprintf(`[{"type":"s","log_id":%q},{"type":"s","log_id":%q},{"type":"s"},{"type":"fp","log_id":null}]`, logID(1), logID(2))
-	b, err := m.MapPage([]byte(page), testObserved, nil)
+	b, err := m.MapPage([]byte(page), Params{Observed: testObserved})
 	require.NoError(t, err)
 	assert.Equal(t, 4, b.Logs.LogRecordCount(), "events without an id are delivered")
 	assert.Equal(t, logID(2), b.MaxLogID)
@@ -28,7 +28,7 @@ func TestLogIDRangeOfAPageOutOfOrder(t *testing.T) {
 	m := newTestMapper(t, Options{Exclude: []string{"fp"}})
 	page := fmt.Sprintf(`[{"type":"s","log_id":%q},{"type":"fp","log_id":%q},{"type":"s","log_id":%q},{"type":"s","_id":%q}]`,
 		logID(5), logID(9), logID(2), logID(7))
-	b, err := m.MapPage([]byte(page), testObserved, nil)
+	b, err := m.MapPage([]byte(page), Params{Observed: testObserved})
 	require.NoError(t, err)
 	assert.Equal(t, logID(9), b.MaxLogID, "a filtered event counts too")
 	assert.Equal(t, logID(2), b.MinLogID)
@@ -45,7 +45,7 @@ func TestLogIDLess(t *testing.T) {
 func TestMapStreamLogIDRange(t *testing.T) {
 	m := newTestMapper(t, Options{})
 	body := fmt.Sprintf(`{"log_id":%q,"data":{"type":"s"}}`+"\n"+`{"data":{"type":"s"}}`+"\n"+`{"log_id":%q,"data":{"type":"s"}}`, logID(8), logID(3))
-	b, err := m.MapStream([]byte(body), testObserved, nil)
+	b, err := m.MapStream([]byte(body), Params{Observed: testObserved})
 	require.NoError(t, err)
 	assert.Equal(t, logID(8), b.MaxLogID)
 	assert.Equal(t, logID(3), b.MinLogID)

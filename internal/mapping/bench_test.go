@@ -72,7 +72,7 @@ func BenchmarkMapPage(b *testing.B) {
 	m := newTestMapper(b, Options{})
 	b.SetBytes(int64(len(page)))
 	measure(b, 100, func() {
-		if _, err := m.MapPage(page, testObserved, keepAll); err != nil {
+		if _, err := m.MapPage(page, Params{Observed: testObserved, Keep: keepAll}); err != nil {
 			b.Fatal(err)
 		}
 	})

@@ -60,7 +60,7 @@ func BenchmarkBigObject(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
-		if _, err := m.MapPage(page, testObserved, nil); err != nil {
+		if _, err := m.MapPage(page, Params{Observed: testObserved}); err != nil {
 			b.Fatal(err)
 		}
 	}

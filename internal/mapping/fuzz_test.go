@@ -33,7 +33,7 @@ func FuzzMapPage(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		calls := 0
-		b, err := m.MapPage(data, time.Unix(0, 0), func(string) bool { calls++; return true })
+		b, err := m.MapPage(data, Params{Observed: time.Unix(0, 0), Keep: func(string) bool { calls++; return true }})
 		trimmed := bytes.TrimLeft(data, " \t\r\n")
 		wantOK := json.Valid(data) && len(trimmed) > 0 && trimmed[0] == '['
 		if (err == nil) != wantOK {
@@ -75,7 +75,7 @@ func FuzzMapStream(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		calls := 0
-		b, err := m.MapStream(data, time.Unix(0, 0), func(string) bool { calls++; return calls%2 == 0 })
+		b, err := m.MapStream(data, Params{Observed: time.Unix(0, 0), Keep: func(string) bool { calls++; return calls%2 == 0 }})
 		if err != nil {
 			if calls != 0 || b.Logs.LogRecordCount() != 0 {
 				t.Fatalf("failed body delivered %d records after %d keep calls", b.Logs.LogRecordCount(), calls)

@@ -114,25 +114,34 @@ func (m *Mapper) info(sc *scanner, code string) *codeInfo {
 	return &sc.unknown
 }
 
-// MapPage maps a Management API page: a JSON array of Auth0 events in log_id order.
-// keep is called once per event that passed the event_types filter, with its log_id ("" when it has
-// none); returning false drops it (de-duplication lives in the caller). An error means the body is
-// not a JSON array (malformed or truncated): nothing of it is usable and the caller retries.
-// keep is never called for an input that fails; a nil keep keeps every event.
-func (m *Mapper) MapPage(page []byte, observed time.Time, keep func(logID string) bool) (Batch, error) {
-	return m.mapInput(page, observed, keep, (*scanner).skimPage)
+// Params are what one MapPage or MapStream call needs besides the input.
+type Params struct {
+	Observed time.Time // every record's ObservedTimestamp
+	// Keep is called once per event that passed the filters, in input order, with its log_id ("" when
+	// it has none); returning false drops the event as a duplicate (de-duplication lives in the
+	// caller). It is never called for an input that fails. nil keeps every event.
+	Keep func(logID string) bool
+	// NotBefore, when not zero, drops the events dated before it, counted in Batch.Filtered (the
+	// pull's start_at). An event with no date or a bad one is kept: it is delivered with a note.
+	NotBefore time.Time
+}
+
+// MapPage maps a Management API page: a JSON array of Auth0 events in log_id order. An error means
+// the body is not a JSON array (a *SyntaxError: malformed or truncated): nothing of it is usable
+// and the caller retries.
+func (m *Mapper) MapPage(page []byte, p Params) (Batch, error) {
+	return m.mapInput(page, p, (*scanner).skimPage)
 }
 
 // MapStream maps an Auth0 Log Streams (custom webhook) body in any of its three formats: JSON lines,
 // a JSON array, or a single JSON object, each item an envelope {"log_id": "...", "data": {event}}.
-// The envelope's log_id is used, else data.log_id. Malformed JSON anywhere -> error, nothing delivered.
-func (m *Mapper) MapStream(body []byte, observed time.Time, keep func(logID string) bool) (Batch, error) {
-	return m.mapInput(body, observed, keep, (*scanner).skimStream)
+// The envelope's log_id is used, else data.log_id. Malformed JSON anywhere is a *SyntaxError, and
+// nothing is delivered.
+func (m *Mapper) MapStream(body []byte, p Params) (Batch, error) {
+	return m.mapInput(body, p, (*scanner).skimStream)
 }
 
-func (m *Mapper) mapInput(input []byte, observed time.Time, keep func(string) bool,
-	skim func(*scanner, []item) ([]item, bool),
-) (Batch, error) {
+func (m *Mapper) mapInput(input []byte, p Params, skim func(*scanner, []item) ([]item, bool)) (Batch, error) {
 	sc := m.scanners.Get().(*scanner)
 	// One copy of the input: every unescaped string of every record is a substring of it, and the
 	// caller may reuse its buffer.
@@ -147,11 +156,11 @@ func (m *Mapper) mapInput(input []byte, observed time.Time, keep func(string) bo
 	if !ok {
 		return Batch{Logs: plog.NewLogs()}, sc.err
 	}
-	return m.mapItems(sc, items, observed, keep)
+	return m.mapItems(sc, items, p)
 }
 
 // mapItems is the second pass: filter, keep, build.
-func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep func(string) bool) (Batch, error) {
+func (m *Mapper) mapItems(sc *scanner, items []item, p Params) (Batch, error) {
 	b := Batch{Logs: plog.NewLogs(), Events: len(items)}
 	rl := b.Logs.ResourceLogs().AppendEmpty()
 	sl := rl.ScopeLogs().AppendEmpty()
@@ -159,7 +168,7 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 	sl.Scope().SetVersion(m.opts.ScopeVersion)
 	lrs := sl.LogRecords()
 	lrs.EnsureCapacity(len(items))
-	obs := pcommon.NewTimestampFromTime(observed)
+	obs := pcommon.NewTimestampFromTime(p.Observed)
 
 	tenant := ""
 	for i := range items {
@@ -177,11 +186,11 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 			code = it.f.typ
 		}
 		ci := m.info(sc, code)
-		if !ci.pass {
+		if !ci.pass || !p.NotBefore.IsZero() && !ts.IsZero() && ts.Before(p.NotBefore) {
 			b.Filtered++
 			continue
 		}
-		if keep != nil && !keep(it.logID) {
+		if p.Keep != nil && !p.Keep(it.logID) {
 			b.Duplicates++
 			continue
 		}

@@ -14,6 +14,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // records returns the batch's log records.
@@ -24,7 +25,7 @@ func records(b Batch) plog.LogRecordSlice {
 // mapOne maps a single event given as JSON text and returns its record.
 func mapOne(t *testing.T, m *Mapper, event string) plog.LogRecord {
 	t.Helper()
-	b, err := m.MapPage([]byte("["+event+"]"), testObserved, nil)
+	b, err := m.MapPage([]byte("["+event+"]"), Params{Observed: testObserved})
 	require.NoError(t, err)
 	require.Equal(t, 1, records(b).Len())
 	return records(b).At(0)
@@ -225,7 +226,7 @@ func TestTimestamps(t *testing.T) {
 
 func TestNonObjectElements(t *testing.T) {
 	m := newTestMapper(t, Options{})
-	b, err := m.MapPage([]byte(`[1, "text", null, [1,{"a":2}], {"type":"s","log_id":"x1","date":"2024-01-01T00:00:00Z"}]`), testObserved, nil)
+	b, err := m.MapPage([]byte(`[1, "text", null, [1,{"a":2}], {"type":"s","log_id":"x1","date":"2024-01-01T00:00:00Z"}]`), Params{Observed: testObserved})
 	require.NoError(t, err)
 	require.Equal(t, 5, b.Events)
 	lrs := records(b)
@@ -342,7 +343,7 @@ func TestEventTypesFilter(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := newTestMapper(t, Options{Include: tt.include, Exclude: tt.exclude})
 			var kept []string
-			b, err := m.MapPage(filterPage(), testObserved, func(id string) bool { kept = append(kept, id); return true })
+			b, err := m.MapPage(filterPage(), Params{Observed: testObserved, Keep: func(id string) bool { kept = append(kept, id); return true }})
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, keptCodes(b))
 			assert.Equal(t, 6, b.Events)
@@ -373,10 +374,10 @@ func TestKeepAndCounters(t *testing.T) {
 		`{"type":"fp","date":"2024-01-01T00:00:02Z"},` +
 		`{"type":"s","log_id":"d","tenant_name":"other"}]`)
 	var seen []string
-	b, err := m.MapPage(page, testObserved, func(id string) bool {
+	b, err := m.MapPage(page, Params{Observed: testObserved, Keep: func(id string) bool {
 		seen = append(seen, id)
 		return id != "c"
-	})
+	}})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "c", "", "d"}, seen)
 	assert.Equal(t, 5, b.Events)
@@ -395,7 +396,7 @@ func TestKeepAndCounters(t *testing.T) {
 
 func TestMapPageEmpty(t *testing.T) {
 	m := newTestMapper(t, Options{})
-	b, err := m.MapPage([]byte(" [ ]\n"), testObserved, nil)
+	b, err := m.MapPage([]byte(" [ ]\n"), Params{Observed: testObserved})
 	require.NoError(t, err)
 	assert.Equal(t, 0, b.Events)
 	assert.Equal(t, 0, b.Logs.LogRecordCount())
@@ -424,7 +425,7 @@ func TestMapPageMalformed(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			called := false
-			b, err := m.MapPage([]byte(page), testObserved, func(string) bool { called = true; return true })
+			b, err := m.MapPage([]byte(page), Params{Observed: testObserved, Keep: func(string) bool { called = true; return true }})
 			var syntax *SyntaxError
 			require.ErrorAs(t, err, &syntax)
 			assert.LessOrEqual(t, syntax.Offset, len(page))
@@ -436,7 +437,7 @@ func TestMapPageMalformed(t *testing.T) {
 
 func TestSyntaxErrorSaysWhere(t *testing.T) {
 	m := newTestMapper(t, Options{})
-	_, err := m.MapPage([]byte(`[{"type":"s"},{"type":tru}]`), testObserved, nil)
+	_, err := m.MapPage([]byte(`[{"type":"s"},{"type":tru}]`), Params{Observed: testObserved})
 	var syntax *SyntaxError
 	require.ErrorAs(t, err, &syntax)
 	assert.Equal(t, 22, syntax.Offset)
@@ -456,7 +457,7 @@ func TestMapStreamFormats(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			var ids []string
-			b, err := m.MapStream([]byte(body), testObserved, func(id string) bool { ids = append(ids, id); return true })
+			b, err := m.MapStream([]byte(body), Params{Observed: testObserved, Keep: func(id string) bool { ids = append(ids, id); return true }})
 			require.NoError(t, err)
 			assert.Equal(t, []string{"env1", "env2"}, ids, "the envelope's log_id wins")
 			assert.Equal(t, 2, b.Events)
@@ -468,7 +469,7 @@ func TestMapStreamFormats(t *testing.T) {
 		})
 	}
 	t.Run("single object", func(t *testing.T) {
-		b, err := m.MapStream([]byte(env("only", s)), testObserved, nil)
+		b, err := m.MapStream([]byte(env("only", s)), Params{Observed: testObserved})
 		require.NoError(t, err)
 		assert.Equal(t, 1, b.Logs.LogRecordCount())
 		assert.Equal(t, "only", b.MaxLogID)
@@ -477,7 +478,7 @@ func TestMapStreamFormats(t *testing.T) {
 
 func TestMapStreamEnvelopeWithoutLogID(t *testing.T) {
 	m := newTestMapper(t, Options{})
-	b, err := m.MapStream([]byte(`{"data":{"type":"s","log_id":"inner","date":"2024-01-01T00:00:00Z"}}`), testObserved, nil)
+	b, err := m.MapStream([]byte(`{"data":{"type":"s","log_id":"inner","date":"2024-01-01T00:00:00Z"}}`), Params{Observed: testObserved})
 	require.NoError(t, err)
 	assert.Equal(t, "inner", b.MaxLogID)
 	assert.Equal(t, "inner", attr(t, records(b).At(0), "log.record.uid"))
@@ -488,7 +489,7 @@ func TestMapStreamOddItems(t *testing.T) {
 	body := `{"log_id":"bare","type":"fp","date":"2024-01-01T00:00:00Z"}` + "\n" + // an event without envelope
 		`{"log_id":"e2","data":"not an object"}` + "\n" +
 		`42`
-	b, err := m.MapStream([]byte(body), testObserved, nil)
+	b, err := m.MapStream([]byte(body), Params{Observed: testObserved})
 	require.NoError(t, err)
 	require.Equal(t, 3, b.Logs.LogRecordCount())
 	lrs := records(b)
@@ -513,14 +514,14 @@ func TestMapStreamMalformed(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			called := false
-			b, err := m.MapStream([]byte(body), testObserved, func(string) bool { called = true; return true })
+			b, err := m.MapStream([]byte(body), Params{Observed: testObserved, Keep: func(string) bool { called = true; return true }})
 			var syntax *SyntaxError
 			require.ErrorAs(t, err, &syntax)
 			assert.False(t, called)
 			assert.Equal(t, 0, b.Logs.LogRecordCount())
 		})
 	}
-	b, err := m.MapStream([]byte(" \n"), testObserved, nil)
+	b, err := m.MapStream([]byte(" \n"), Params{Observed: testObserved})
 	require.NoError(t, err, "an empty body has no events")
 	assert.Equal(t, 0, b.Events)
 }
@@ -566,7 +567,7 @@ func TestBodyKeepsMemberOrder(t *testing.T) {
 func TestInputBufferReuse(t *testing.T) {
 	m := newTestMapper(t, Options{})
 	page := pageOf(compact(t, readEvent(t, "s")))
-	b, err := m.MapPage(page, testObserved, nil)
+	b, err := m.MapPage(page, Params{Observed: testObserved})
 	require.NoError(t, err)
 	want, err := json.Marshal(records(b).At(0).Body().AsRaw())
 	require.NoError(t, err)
@@ -581,7 +582,7 @@ func TestInputBufferReuse(t *testing.T) {
 func TestConcurrentUse(t *testing.T) {
 	m := newTestMapper(t, Options{})
 	page := benchPage(t, 50)
-	want, err := m.MapPage(page, testObserved, nil)
+	want, err := m.MapPage(page, Params{Observed: testObserved})
 	require.NoError(t, err)
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
@@ -589,7 +590,7 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 20; i++ {
-				got, err := m.MapPage(page, testObserved, nil)
+				got, err := m.MapPage(page, Params{Observed: testObserved})
 				if !assert.NoError(t, err) || !assert.Equal(t, want.Logs.LogRecordCount(), got.Logs.LogRecordCount()) {
 					return
 				}
@@ -633,4 +634,34 @@ func TestEveryCatalogCode(t *testing.T) {
 			assert.Nil(t, attr(t, lr, "error.type"), e.Code)
 		}
 	}
+}
+
+// NotBefore drops the events dated before it in the first pass, like event_types, before keep
+// sees them; events without a usable date are kept.
+func TestNotBefore(t *testing.T) {
+	m := newTestMapper(t, Options{Exclude: []string{"fu"}})
+	page := `[{"type":"s","log_id":"1","date":"2024-01-01T09:59:59.999Z"},` +
+		`{"type":"s","log_id":"2","date":"2024-01-01T10:00:00Z"},` +
+		`{"type":"s","log_id":"3","date":"2024-01-01T11:59:00+02:00"},` +
+		`{"type":"s","log_id":"4","date":"2024-01-01T10:00:01Z"},` +
+		`{"type":"s","log_id":"5"},` +
+		`{"type":"s","log_id":"6","date":"yesterday"},` +
+		`{"type":"fu","log_id":"7","date":"2024-01-01T11:00:00Z"}]`
+	var kept []string
+	b, err := m.MapPage([]byte(page), Params{
+		Observed:  testObserved,
+		Keep:      func(id string) bool { kept = append(kept, id); return true },
+		NotBefore: time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"2", "4", "5", "6"}, kept, "at or after NotBefore, or no usable date")
+	assert.Equal(t, []string{"2", "4", "5", "6"}, testutil.UIDs(b.Logs))
+	assert.Equal(t, 7, b.Events)
+	assert.Equal(t, 3, b.Filtered, "two too early, one by event_types")
+	assert.Equal(t, "7", b.MaxLogID, "the checkpoint moves past them all")
+	assert.Equal(t, "1", b.MinLogID)
+
+	b, err = m.MapPage([]byte(page), Params{Observed: testObserved})
+	require.NoError(t, err)
+	assert.Equal(t, 1, b.Filtered, "no NotBefore: only event_types")
 }
