@@ -95,7 +95,7 @@ func (sc *scanner) fillMap(m pcommon.Map, n, depth int, at int32) bool {
 	base := len(sc.keys)
 	var index map[string]int
 	if n > linearKeys {
-		index = make(map[string]int, n)
+		index = sc.keyIndex(depth, n)
 	}
 	for {
 		if sc.peek() != '"' {
@@ -157,6 +157,28 @@ func (sc *scanner) keyAt(base int, k string, index map[string]int) int {
 		}
 	}
 	return -1
+}
+
+// keyIndex returns an empty map for the keys of an object of n members at nesting depth depth.
+// The map of a depth is reused unless it is far larger than needed: clearing costs its size.
+func (sc *scanner) keyIndex(depth, n int) map[string]int {
+	for len(sc.indexes) <= depth {
+		sc.indexes = append(sc.indexes, keyIndex{})
+	}
+	ix := &sc.indexes[depth]
+	if ix.m == nil || ix.size < n || ix.size > 4*n {
+		ix.m, ix.size = make(map[string]int, n), n
+	} else {
+		clear(ix.m)
+	}
+	return ix.m
+}
+
+// keyIndex is a reusable map of an object's keys to their index in scanner.keys, made for
+// objects of size members.
+type keyIndex struct {
+	m    map[string]int
+	size int
 }
 
 // builder returns the map builder of nesting depth depth: an object's members are appended to

@@ -27,6 +27,7 @@ type Options struct {
 	ScopeVersion      string            // build version
 	Include, Exclude  []string          // event_types: codes or categories (validated by CheckEventTypes)
 	SeverityOverrides map[string]string // code -> severity text (validated by ParseSeverity)
+	Limits            Limits            // bounds of a Log Streams body; zero fields take the defaults
 }
 
 // Mapper maps Auth0 events to log records. It is immutable after New and safe for concurrent
@@ -36,6 +37,7 @@ type Mapper struct {
 	filter    eventFilter
 	known     map[string]*codeInfo // every catalog code, resolved once
 	overrides map[string]severity  // for codes not in the catalog
+	limits    Limits               // Options.Limits with the defaults filled in
 	scanners  sync.Pool
 }
 
@@ -79,6 +81,7 @@ func New(opts Options) (*Mapper, error) {
 		ci := m.resolve(e, true)
 		m.known[e.Code] = &ci
 	}
+	m.limits = opts.Limits.withDefaults()
 	m.scanners.New = func() any { return new(scanner) }
 	return m, nil
 }
@@ -130,22 +133,23 @@ type Params struct {
 // the body is not a JSON array (a *SyntaxError: malformed or truncated): nothing of it is usable
 // and the caller retries.
 func (m *Mapper) MapPage(page []byte, p Params) (Batch, error) {
-	return m.mapInput(page, p, (*scanner).skimPage)
+	return m.mapInput(page, p, noLimits, (*scanner).skimPage)
 }
 
 // MapStream maps an Auth0 Log Streams (custom webhook) body in any of its three formats: JSON lines,
 // a JSON array, or a single JSON object, each item an envelope {"log_id": "...", "data": {event}}.
-// The envelope's log_id is used, else data.log_id. Malformed JSON anywhere is a *SyntaxError, and
-// nothing is delivered.
+// The envelope's log_id is used, else data.log_id. Malformed JSON anywhere is a *SyntaxError, a
+// body over the mapper's Limits a *LimitError; either way nothing is delivered.
 func (m *Mapper) MapStream(body []byte, p Params) (Batch, error) {
-	return m.mapInput(body, p, (*scanner).skimStream)
+	return m.mapInput(body, p, m.limits, (*scanner).skimStream)
 }
 
-func (m *Mapper) mapInput(input []byte, p Params, skim func(*scanner, []item) ([]item, bool)) (Batch, error) {
+func (m *Mapper) mapInput(input []byte, p Params, lim Limits, skim func(*scanner, []item) ([]item, bool)) (Batch, error) {
 	sc := m.scanners.Get().(*scanner)
 	// One copy of the input: every unescaped string of every record is a substring of it, and the
 	// caller may reuse its buffer.
 	sc.reset(string(input))
+	sc.lim = lim
 	items, ok := skim(sc, sc.items[:0])
 	defer func() {
 		clear(items) // the pooled scanner must not keep the input alive

@@ -35,11 +35,15 @@ type scanner struct {
 
 	unknown codeInfo // the facts of the last code not in the catalog
 
+	lim    Limits // what the input may hold
+	values int    // values the first pass has read
+
 	// The second pass's stacks: the keys and values of the objects being filled, outermost
 	// first, and a map builder per nesting depth.
 	keys     []string
 	vals     []pcommon.Value
 	builders []*xpdata.MapBuilder
+	indexes  []keyIndex // per nesting depth, for objects of more than linearKeys members
 
 	// sizes holds the member count of every object and array in the order they open; the first
 	// pass writes it and the second sizes each pdata map and slice once instead of growing it.
@@ -62,8 +66,11 @@ func (sc *scanner) reset(s string) {
 	clear(sc.keys[:cap(sc.keys)])
 	clear(sc.vals[:cap(sc.vals)])
 	sc.keys, sc.vals = sc.keys[:0], sc.vals[:0]
+	for i := range sc.indexes {
+		clear(sc.indexes[i].m)
+	}
 	sc.unknown = codeInfo{}
-	sc.s, sc.i, sc.err = s, 0, nil
+	sc.s, sc.i, sc.err, sc.values = s, 0, nil, 0
 	sc.notes = sc.notes[:0]
 	sc.sizes = sc.sizes[:0]
 	sc.nextSize = 0
@@ -439,6 +446,9 @@ func (sc *scanner) literal(word string) bool {
 
 // skipValue validates the value at the cursor without building it.
 func (sc *scanner) skipValue(depth int) bool {
+	if !sc.countValue() {
+		return false
+	}
 	switch c := sc.peek(); c {
 	case '{':
 		if depth >= maxDepth {
@@ -451,6 +461,9 @@ func (sc *scanner) skipValue(depth int) bool {
 		for n := int32(1); ; n++ {
 			if sc.peek() != '"' {
 				return sc.unexpected()
+			}
+			if !sc.countMember(n) {
+				return false
 			}
 			if !sc.skipStr() || !sc.expect(':') || !sc.skipValue(depth+1) {
 				return false
@@ -470,7 +483,7 @@ func (sc *scanner) skipValue(depth int) bool {
 			return true
 		}
 		for n := int32(1); ; n++ {
-			if !sc.skipValue(depth + 1) {
+			if !sc.countMember(n) || !sc.skipValue(depth+1) {
 				return false
 			}
 			more, ok := sc.next(']')
