@@ -194,7 +194,7 @@ func naiveMapPage(page []byte, observed time.Time) (plog.Logs, error) {
 			u := catalog.Unknown(code)
 			entry = &u
 		}
-		num, text, _ := ParseSeverity(string(entry.Severity))
+		num, text, _ := parseSeverity(string(entry.Severity))
 		lr.SetSeverityNumber(num)
 		lr.SetSeverityText(text)
 		a := lr.Attributes()

@@ -25,8 +25,8 @@ type Options struct {
 	Domain            string            // resource attribute auth0.tenant.domain
 	ScopeName         string            // instrumentation scope name (receiver module path)
 	ScopeVersion      string            // build version
-	Include, Exclude  []string          // event_types: codes or categories (validated by CheckEventTypes)
-	SeverityOverrides map[string]string // code -> severity text (validated by ParseSeverity)
+	Include, Exclude  []string          // event_types: codes or categories (checked by CheckEventTypes)
+	SeverityOverrides map[string]string // code, in the table or not -> severity text (checked by CheckSeverity)
 	Limits            Limits            // bounds of a Log Streams body; zero fields take the defaults
 }
 
@@ -36,7 +36,7 @@ type Mapper struct {
 	opts      Options
 	filter    eventFilter
 	known     map[string]*codeInfo // every catalog code, resolved once
-	overrides map[string]severity  // for codes not in the catalog
+	overrides map[string]severity  // severity_overrides, parsed
 	limits    Limits               // Options.Limits with the defaults filled in
 	scanners  sync.Pool
 }
@@ -55,25 +55,20 @@ type severity struct {
 	text string
 }
 
-// New validates opts and resolves the catalog, filter and overrides into one table.
-func New(opts Options) (*Mapper, error) {
-	if err := CheckEventTypes(opts.Include); err != nil {
-		return nil, fmt.Errorf("event_types.include: %w", err)
-	}
-	if err := CheckEventTypes(opts.Exclude); err != nil {
-		return nil, fmt.Errorf("event_types.exclude: %w", err)
-	}
+// New resolves the catalog, the filter and the overrides into one table. It trusts opts: the
+// configuration checked them (CheckEventTypes, CheckSeverity). An entry of event_types that is not
+// in the table matches only events of that code, and an override whose text does not parse is
+// ignored.
+func New(opts Options) *Mapper {
 	m := &Mapper{
 		opts:      opts,
 		filter:    newEventFilter(opts.Include, opts.Exclude),
 		overrides: make(map[string]severity, len(opts.SeverityOverrides)),
 	}
 	for code, text := range opts.SeverityOverrides {
-		num, canon, err := ParseSeverity(text)
-		if err != nil {
-			return nil, fmt.Errorf("severity_overrides[%s]: %w", code, err)
+		if num, canon, err := parseSeverity(text); err == nil {
+			m.overrides[code] = severity{num, canon}
 		}
-		m.overrides[code] = severity{num, canon}
 	}
 	all := catalog.All()
 	m.known = make(map[string]*codeInfo, len(all))
@@ -83,7 +78,7 @@ func New(opts Options) (*Mapper, error) {
 	}
 	m.limits = opts.Limits.withDefaults()
 	m.scanners.New = func() any { return new(scanner) }
-	return m, nil
+	return m
 }
 
 func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
@@ -102,7 +97,7 @@ func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
 		ci.sev = s
 	} else {
 		// The catalog's texts are canonical short names; a bad one falls back to unspecified.
-		ci.sev.num, ci.sev.text, _ = ParseSeverity(string(e.Severity))
+		ci.sev.num, ci.sev.text, _ = parseSeverity(string(e.Severity))
 	}
 	return ci
 }

@@ -246,7 +246,7 @@ func TestNonObjectElements(t *testing.T) {
 }
 
 func TestSeverity(t *testing.T) {
-	m := newTestMapper(t, Options{SeverityOverrides: map[string]string{"fp": "error2", "sapi": "debug", "zz_new": "warn"}})
+	m := newTestMapper(t, Options{SeverityOverrides: map[string]string{"fp": "error2", "sapi": "debug", "zz_new": "warn", "fzz_graded": "fatal"}})
 	for _, tt := range []struct {
 		code string
 		num  plog.SeverityNumber
@@ -258,6 +258,7 @@ func TestSeverity(t *testing.T) {
 		{"fp", plog.SeverityNumberError2, "ERROR2"},       // override
 		{"sapi", plog.SeverityNumberDebug, "DEBUG"},       // override
 		{"zz_new", plog.SeverityNumberWarn, "WARN"},       // override of an unknown code
+		{"fzz_graded", plog.SeverityNumberFatal, "FATAL"}, // override of an unknown failure
 		{"fzz_new", plog.SeverityNumberWarn, "WARN"},      // unknown failure
 		{"szz_new", plog.SeverityNumberInfo, "INFO"},      // unknown
 		{"custom_thing", plog.SeverityNumberInfo, "INFO"}, // unknown
@@ -266,6 +267,12 @@ func TestSeverity(t *testing.T) {
 		assert.Equal(t, tt.num, lr.SeverityNumber(), tt.code)
 		assert.Equal(t, tt.text, lr.SeverityText(), tt.code)
 		assert.Equal(t, "auth0."+tt.code, lr.EventName())
+		_, known := catalog.Lookup(tt.code)
+		if known {
+			assert.Nil(t, attr(t, lr, attrEventKnown), tt.code)
+		} else {
+			assert.Equal(t, false, attr(t, lr, attrEventKnown), tt.code)
+		}
 	}
 }
 
@@ -274,38 +281,45 @@ func TestParseSeverity(t *testing.T) {
 		"TRACE": 1, "trace4": 4, "Debug": 5, "INFO": 9, "info2": 10, "WARN": 13, "warn3": 15,
 		"ERROR": 17, "error4": 20, "FATAL": 21, "fatal4": 24,
 	} {
-		num, canon, err := ParseSeverity(text)
+		num, canon, err := parseSeverity(text)
 		require.NoError(t, err, text)
 		assert.Equal(t, want, num, text)
 		assert.Equal(t, strings.ToUpper(text), canon)
+		assert.NoError(t, CheckSeverity(text), text)
 	}
 	for _, bad := range []string{"", "warning", "INFO5", "INFO1", "critical", " INFO"} {
-		_, _, err := ParseSeverity(bad)
-		require.Error(t, err, bad)
+		err := CheckSeverity(bad)
+		require.ErrorIs(t, err, ErrUnknownSeverity, bad)
 		assert.Contains(t, err.Error(), fmt.Sprintf("%q", bad))
 	}
+	assert.EqualError(t, CheckSeverity("LOUD"),
+		`unknown severity "LOUD": want TRACE, DEBUG, INFO, WARN, ERROR or FATAL, optionally followed by 2, 3 or 4`)
 }
 
 func TestCheckEventTypes(t *testing.T) {
 	require.NoError(t, CheckEventTypes(nil))
 	require.NoError(t, CheckEventTypes([]string{"fp", "s", "auth-login-fail", "management-success"}))
 	err := CheckEventTypes([]string{"fp", "nope", "auth-login-fail", "also-bad", ""})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `"nope"`)
-	assert.Contains(t, err.Error(), `"also-bad"`)
-	assert.Contains(t, err.Error(), `""`)
-	assert.NotContains(t, err.Error(), `"fp"`)
+	require.ErrorIs(t, err, ErrUnknownEventType)
+	assert.EqualError(t, err, `unknown Auth0 event code or category: "nope", "also-bad", ""`)
 }
 
-func TestNewRejectsBadOptions(t *testing.T) {
-	_, err := New(Options{Include: []string{"fp", "bogus"}})
-	require.ErrorContains(t, err, "event_types.include")
-	require.ErrorContains(t, err, `"bogus"`)
-	_, err = New(Options{Exclude: []string{"bogus-category"}})
-	require.ErrorContains(t, err, "event_types.exclude")
-	_, err = New(Options{SeverityOverrides: map[string]string{"fp": "LOUD"}})
-	require.ErrorContains(t, err, "severity_overrides[fp]")
-	require.ErrorContains(t, err, `"LOUD"`)
+// New trusts its options (the configuration checked them): it takes what it cannot use without
+// an error, and applies an override to a code the table does not know.
+func TestNewTrustsItsOptions(t *testing.T) {
+	m := New(Options{
+		Include:           []string{"fp", "zz_new"},
+		SeverityOverrides: map[string]string{"fp": "LOUD", "zz_new": "ERROR3"},
+	})
+	b, err := m.MapPage([]byte(`[{"type":"fp"},{"type":"zz_new"},{"type":"s"}]`), Params{Observed: testObserved})
+	require.NoError(t, err)
+	require.Equal(t, 2, b.Logs.LogRecordCount(), "an unknown code in event_types matches its own events")
+	assert.Equal(t, 1, b.Filtered)
+	fp, unknown := records(b).At(0), records(b).At(1)
+	assert.Equal(t, "WARN", fp.SeverityText(), "an override that does not parse leaves the default")
+	assert.Equal(t, plog.SeverityNumberError3, unknown.SeverityNumber())
+	assert.Equal(t, "ERROR3", unknown.SeverityText())
+	assert.Equal(t, false, attr(t, unknown, attrEventKnown), "still marked unknown")
 }
 
 func filterPage() []byte {
