@@ -181,7 +181,7 @@ func (cfg *Config) Validate() error {
 		if _, known := catalog.Lookup(code); !known {
 			errs = append(errs, fmt.Errorf("severity_overrides.%s: unknown Auth0 event code", code))
 		}
-		if _, _, err := mapping.ParseSeverity(text); err != nil {
+		if err := mapping.CheckSeverity(text); err != nil {
 			errs = append(errs, fmt.Errorf("severity_overrides.%s: %w", code, err))
 		}
 	}

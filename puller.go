@@ -94,7 +94,7 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		fetchedAt := time.Now()
 		var batch mapping.Batch
 		if err == nil {
-			batch, err = p.mapper.MapPage(page.Body, fetchedAt, p.seen.Add)
+			batch, err = p.mapper.MapPage(page.Body, mapping.Params{Observed: fetchedAt, Keep: p.seen.Add})
 			if err != nil {
 				err = &auth0api.Error{Kind: auth0api.KindTransient, StatusCode: 200, Message: "malformed page: " + err.Error(), Err: err}
 			}
@@ -111,7 +111,7 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		p.applyStartAt(&batch)
 		p.tel.page(ctx, &batch)
 		if stored && batch.Events > 0 {
-			p.checkRetention(ctx, cursor, batch.FirstLogID)
+			p.checkRetention(ctx, cursor, batch.MinLogID)
 			stored = false
 		}
 
@@ -125,12 +125,12 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		switch {
 		case page.Next != "":
 			pageURL = page.Next
-		case batch.LastLogID != "":
-			pageURL = p.api.FirstPageURL(batch.LastLogID)
+		case batch.MaxLogID != "":
+			pageURL = p.api.FirstPageURL(batch.MaxLogID)
 		}
 		// Caught up: poll again after poll_interval instead of at once.
 		if caughtUp {
-			p.health.caughtUp(batch.LastLogID)
+			p.health.caughtUp(batch.MaxLogID)
 			sleep(ctx, p.cfg.PollInterval)
 		} else {
 			p.health.behind(batch.Newest)
@@ -175,7 +175,7 @@ func (p *puller) applyStartAt(b *mapping.Batch) {
 			})
 		}
 	}
-	if t, ok := logIDTime(b.LastLogID); ok && t.After(at.Add(startAtSlack)) {
+	if t, ok := logIDTime(b.MaxLogID); ok && t.After(at.Add(startAtSlack)) {
 		p.startAt = startAt{end: true}
 	}
 }
@@ -217,12 +217,12 @@ func (p *puller) deliverAll(ctx context.Context, pages <-chan *fetchedPage) {
 		if page.caughtUp {
 			p.tel.caughtUp(page.fetchedAt)
 		}
-		if b.LastLogID == "" {
+		if b.MaxLogID == "" {
 			continue
 		}
-		if err := p.store.Save(ctx, b.LastLogID); err != nil && ctx.Err() == nil {
+		if err := p.store.Save(ctx, b.MaxLogID); err != nil && ctx.Err() == nil {
 			// The next page's checkpoint covers this one; a restart before then repeats a page.
-			p.logger.Error("Cannot store the checkpoint", zap.String("log_id", b.LastLogID), zap.Error(err))
+			p.logger.Error("Cannot store the checkpoint", zap.String("log_id", b.MaxLogID), zap.Error(err))
 		}
 	}
 }
@@ -253,7 +253,7 @@ func (p *puller) deliverWithRetry(ctx context.Context, b *mapping.Batch) bool {
 			drop = "The pipeline kept refusing the records for retry_on_failure.max_elapsed_time: dropping them"
 		}
 		if drop != "" {
-			p.logger.Error(drop, zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
+			p.logger.Error(drop, zap.Int("records", b.Logs.LogRecordCount()), zap.String("up_to_log_id", b.MaxLogID), zap.Error(err))
 			p.tel.delivered(ctx, sourcePull, b, false)
 			return true
 		}

@@ -70,7 +70,7 @@ func (r *auth0Receiver) startWebhook(ctx context.Context, host component.Host) e
 
 // mapStream maps a Log Streams body, counting what the mapping dropped.
 func (r *auth0Receiver) mapStream(body []byte, observed time.Time, keep func(string) bool) (mapping.Batch, error) {
-	b, err := r.mapper.MapStream(body, observed, keep)
+	b, err := r.mapper.MapStream(body, mapping.Params{Observed: observed, Keep: keep})
 	if err == nil {
 		r.tel.mapped(context.Background(), sourceWebhook, &b)
 	}
