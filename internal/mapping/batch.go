@@ -31,15 +31,16 @@ func (b *Batch) addLogID(id string) {
 	if id == "" {
 		return
 	}
-	if b.MaxLogID == "" || logIDLess(b.MaxLogID, id) {
+	if b.MaxLogID == "" || LogIDLess(b.MaxLogID, id) {
 		b.MaxLogID = id
 	}
-	if b.MinLogID == "" || logIDLess(id, b.MinLogID) {
+	if b.MinLogID == "" || LogIDLess(id, b.MinLogID) {
 		b.MinLogID = id
 	}
 }
 
-// logIDLess orders Auth0 log_ids, which are digit strings of one length: by length, then bytes.
-func logIDLess(a, b string) bool {
+// LogIDLess orders Auth0 log_ids, which are digit strings of one length: by length, then bytes.
+// A checkpoint should only move to a larger one.
+func LogIDLess(a, b string) bool {
 	return len(a) < len(b) || len(a) == len(b) && a < b
 }

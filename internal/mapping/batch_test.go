@@ -35,11 +35,11 @@ func TestLogIDRangeOfAPageOutOfOrder(t *testing.T) {
 }
 
 func TestLogIDLess(t *testing.T) {
-	assert.True(t, logIDLess(logID(1), logID(2)))
-	assert.False(t, logIDLess(logID(2), logID(1)))
-	assert.False(t, logIDLess(logID(2), logID(2)))
-	assert.True(t, logIDLess("99", "100"), "a shorter id is smaller, as a number")
-	assert.False(t, logIDLess("100", "99"))
+	assert.True(t, LogIDLess(logID(1), logID(2)))
+	assert.False(t, LogIDLess(logID(2), logID(1)))
+	assert.False(t, LogIDLess(logID(2), logID(2)))
+	assert.True(t, LogIDLess("99", "100"), "a shorter id is smaller, as a number")
+	assert.False(t, LogIDLess("100", "99"))
 }
 
 func TestMapStreamLogIDRange(t *testing.T) {
