@@ -36,7 +36,7 @@ func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
 			continue
 		}
 		for _, s := range a.srcs {
-			if a.as.put(w, a.key, w.value(s), sources[s].path) {
+			if v := w.value(s); v.Type() != pcommon.ValueTypeEmpty && a.as.put(w, a.key, v, sources[s].path) {
 				break
 			}
 		}
