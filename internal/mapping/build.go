@@ -7,30 +7,31 @@ import (
 	"go.opentelemetry.io/collector/pdata/xpdata"
 )
 
-// The second pass builds the pdata value of an event from the text the first pass validated, and
-// records the values of the attribute table's source fields on the way (scanner.found).
+// The second pass builds the pdata value of an event from the text the first pass validated.
 
 // fill reads the value at the cursor into v: objects become maps (a repeated key keeps its last
 // value, as encoding/json does), integers that fit int64 become ints, other numbers doubles,
-// null an empty value. at is v's source in the attribute table, -1 when it is none.
-func (sc *scanner) fill(v pcommon.Value, depth int, at int32) bool {
+// null an empty value.
+func (sc *scanner) fill(v pcommon.Value, depth int) bool {
 	switch c := sc.peek(); c {
 	case '{':
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
 		}
-		return sc.fillMap(v.SetEmptyMap(), sc.size(), depth+1, at)
+		n, mayRepeat := sc.size()
+		return sc.fillMap(v.SetEmptyMap(), n, mayRepeat, depth+1)
 	case '[':
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
 		}
 		sl := v.SetEmptySlice()
-		sl.EnsureCapacity(sc.size())
+		n, _ := sc.size()
+		sl.EnsureCapacity(n)
 		if sc.open(']') {
 			return true
 		}
 		for {
-			if !sc.fill(sl.AppendEmpty(), depth+1, -1) {
+			if !sc.fill(sl.AppendEmpty(), depth+1) {
 				return false
 			}
 			more, ok := sc.next(']')
@@ -73,28 +74,24 @@ func (sc *scanner) fill(v pcommon.Value, depth int, at int32) bool {
 	}
 }
 
-// linearKeys is the size up to which an object's repeated keys are found by comparing each key
-// with the ones before it; a larger object indexes its keys in a map, so building is linear
-// whatever its size.
+// linearKeys is the size up to which an object's keys are compared one with another to find a
+// repeated one; a larger object's are sorted (first pass) or indexed in a map (second pass), so
+// building is linear whatever the size.
 const linearKeys = 32
 
-// fillMap reads an object of n members (cursor at '{') into m; at is its source, -1 when it is
-// none. The members are appended in their order without pcommon.Map's search for an existing key
-// (linear per key, so quadratic per object); a repeated key keeps its first position and its last
-// value, as pcommon.Map.PutEmpty does.
-func (sc *scanner) fillMap(m pcommon.Map, n, depth int, at int32) bool {
+// fillMap reads an object of n members (cursor at '{') into m. The members are appended in their order without pcommon.Map's search for an existing key
+// (linear per key, so quadratic per object). Only an object the first pass flagged (mayRepeat)
+// looks for a repeated key, which keeps its first position and its last value, as
+// pcommon.Map.PutEmpty does.
+func (sc *scanner) fillMap(m pcommon.Map, n int, mayRepeat bool, depth int) bool {
 	if sc.open('}') {
 		return true
-	}
-	var src *source
-	if at >= 0 {
-		src = &sources[at]
 	}
 	mb := sc.builder(depth)
 	mb.EnsureCapacity(n) // n is exact: the values appended below never move
 	base := len(sc.keys)
 	var index map[string]int
-	if n > linearKeys {
+	if mayRepeat && n > linearKeys {
 		index = sc.keyIndex(depth, n)
 	}
 	for {
@@ -107,29 +104,21 @@ func (sc *scanner) fillMap(m pcommon.Map, n, depth int, at int32) bool {
 			*mb = xpdata.MapBuilder{}
 			return false
 		}
-		c := int32(-1)
-		if src != nil {
-			c = src.child(k)
-		}
 		var v pcommon.Value
-		if j := sc.keyAt(base, k, index); j >= 0 {
+		if j := sc.keyAt(base, k, index, mayRepeat); j >= 0 {
 			v = sc.vals[j]
 			_ = v.FromRaw(nil) // empties it; never fails
-			if c >= 0 {
-				sc.forget(c) // what was found under the earlier value is gone
-			}
 		} else {
 			v = mb.AppendEmpty(k)
-			if index != nil {
-				index[k] = len(sc.keys)
+			if mayRepeat {
+				if index != nil {
+					index[k] = len(sc.keys)
+				}
+				sc.keys = append(sc.keys, k)
+				sc.vals = append(sc.vals, v)
 			}
-			sc.keys = append(sc.keys, k)
-			sc.vals = append(sc.vals, v)
 		}
-		if c >= 0 {
-			sc.found[c] = foundValue{v: v, gen: sc.gen}
-		}
-		if !sc.fill(v, depth, c) {
+		if !sc.fill(v, depth) {
 			*mb = xpdata.MapBuilder{}
 			return false
 		}
@@ -142,10 +131,14 @@ func (sc *scanner) fillMap(m pcommon.Map, n, depth int, at int32) bool {
 	}
 }
 
-// keyAt returns the index in sc.keys of key k among the members of the object being filled
-// (those from base on), -1 when it is new.
-func (sc *scanner) keyAt(base int, k string, index map[string]int) int {
-	if index != nil {
+// keyAt returns the index in sc.keys of key k when it is already a member of the object being
+// filled (those of sc.keys from base on), else -1. Only an object that may repeat a key records
+// its keys; any other has none to find.
+func (sc *scanner) keyAt(base int, k string, index map[string]int, mayRepeat bool) int {
+	switch {
+	case !mayRepeat:
+		return -1
+	case index != nil:
 		if j, ok := index[k]; ok {
 			return j
 		}
@@ -188,35 +181,4 @@ func (sc *scanner) builder(depth int) *xpdata.MapBuilder {
 		sc.builders = append(sc.builders, new(xpdata.MapBuilder))
 	}
 	return sc.builders[depth]
-}
-
-// foundValue is the value of a source in the record of generation gen.
-type foundValue struct {
-	v   pcommon.Value
-	gen uint32
-}
-
-// newRecord forgets the sources found in the last record and sets the event's own.
-func (sc *scanner) newRecord(body pcommon.Value) {
-	sc.gen++
-	if sc.gen == 0 { // wrapped: entries from 2^32 records ago would look current
-		clear(sc.found)
-		sc.gen = 1
-	}
-	sc.found[rootSource] = foundValue{v: body, gen: sc.gen}
-}
-
-// source returns the value of source s in the record being built, absent when it has none.
-func (sc *scanner) source(s int32) pcommon.Value {
-	if f := &sc.found[s]; f.gen == sc.gen {
-		return f.v
-	}
-	return absent
-}
-
-// forget drops source s and what was found under it.
-func (sc *scanner) forget(s int32) {
-	for i := s; i < sources[s].end; i++ {
-		sc.found[i].gen = 0
-	}
 }

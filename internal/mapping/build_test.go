@@ -39,6 +39,8 @@ func TestObjectsOfAnySize(t *testing.T) {
 		event := `{"type":"s","big":` + obj + `,"nested":{"in":` + obj + `}}`
 		lr := mapOne(t, m, event)
 		require.Equal(t, referenceBody(t, []byte(event)).AsRaw(), lr.Body().AsRaw(), "n=%d", n)
+		escaped := `{"type":"s","big":` + strings.Replace(obj, `"k1":`, `"\u006b1":`, 1) + `}`
+		require.Equal(t, referenceBody(t, []byte(escaped)).AsRaw(), mapOne(t, m, escaped).Body().AsRaw(), "n=%d, an escaped key", n)
 		big, ok := lr.Body().Map().Get("big")
 		require.True(t, ok)
 		var keys []string

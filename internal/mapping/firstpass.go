@@ -41,6 +41,7 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 	if sc.open('}') {
 		return true
 	}
+	keys := sc.beginKeys()
 	for n := int32(1); ; n++ {
 		if sc.peek() != '"' {
 			return sc.unexpected()
@@ -48,7 +49,7 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 		if !sc.countMember(n) {
 			return false
 		}
-		k, ok := sc.readStr()
+		k, ok := sc.key(&keys)
 		if !ok || !sc.expect(':') {
 			return false
 		}
@@ -87,7 +88,7 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 		}
 		more, ok := sc.next('}')
 		if !more {
-			sc.sizes[slot] = n
+			sc.setSize(slot, n, sc.endKeys(&keys))
 			return ok
 		}
 	}

@@ -220,11 +220,11 @@ func (m *Mapper) mapItems(sc *scanner, items []item, p Params) (Batch, error) {
 // build fills lr from the event at it: body, event name, severity, attributes.
 func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr plog.LogRecord) bool {
 	sc.notes = sc.notes[:0]
-	sc.newRecord(lr.Body())
 	sc.i, sc.nextSize, sc.nextEnd = it.start, it.size, it.strs
-	if !sc.fill(lr.Body(), 1, rootSource) {
+	if !sc.fill(lr.Body(), 1) {
 		return false
 	}
+	sc.newRecord(lr.Body())
 	if it.kind != '{' && it.note == "" {
 		sc.note("event is not a JSON object")
 	}

@@ -42,6 +42,7 @@ type scanner struct {
 	// first, and a map builder per nesting depth.
 	keys     []string
 	vals     []pcommon.Value
+	spans    []span // the first pass's stack of the keys of the objects it is reading
 	builders []*xpdata.MapBuilder
 	indexes  []keyIndex // per nesting depth, for objects of more than linearKeys members
 
@@ -65,7 +66,7 @@ func (sc *scanner) reset(s string) {
 	clear(sc.found)
 	clear(sc.keys[:cap(sc.keys)])
 	clear(sc.vals[:cap(sc.vals)])
-	sc.keys, sc.vals = sc.keys[:0], sc.vals[:0]
+	sc.keys, sc.vals, sc.spans = sc.keys[:0], sc.vals[:0], sc.spans[:0]
 	for i := range sc.indexes {
 		clear(sc.indexes[i].m)
 	}
@@ -458,6 +459,7 @@ func (sc *scanner) skipValue(depth int) bool {
 		if sc.open('}') {
 			return true
 		}
+		keys := sc.beginKeys()
 		for n := int32(1); ; n++ {
 			if sc.peek() != '"' {
 				return sc.unexpected()
@@ -465,12 +467,12 @@ func (sc *scanner) skipValue(depth int) bool {
 			if !sc.countMember(n) {
 				return false
 			}
-			if !sc.skipStr() || !sc.expect(':') || !sc.skipValue(depth+1) {
+			if _, ok := sc.key(&keys); !ok || !sc.expect(':') || !sc.skipValue(depth+1) {
 				return false
 			}
 			more, ok := sc.next('}')
 			if !more {
-				sc.sizes[slot] = n
+				sc.setSize(slot, n, sc.endKeys(&keys))
 				return ok
 			}
 		}
@@ -488,7 +490,7 @@ func (sc *scanner) skipValue(depth int) bool {
 			}
 			more, ok := sc.next(']')
 			if !more {
-				sc.sizes[slot] = n
+				sc.setSize(slot, n, false)
 				return ok
 			}
 		}
@@ -512,14 +514,27 @@ func (sc *scanner) reserve() int {
 	return len(sc.sizes) - 1
 }
 
-// size returns the member count of the container the second pass is opening.
-func (sc *scanner) size() int {
+// setSize records the member count of a container the first pass has read; an object that may
+// repeat a key is recorded as its negated count.
+func (sc *scanner) setSize(slot int, n int32, mayRepeat bool) {
+	if mayRepeat {
+		n = -n
+	}
+	sc.sizes[slot] = n
+}
+
+// size returns the member count of the container the second pass is opening, and whether it is an
+// object that may repeat a key.
+func (sc *scanner) size() (int, bool) {
 	if sc.nextSize >= len(sc.sizes) {
-		return 0
+		return 0, false
 	}
 	n := sc.sizes[sc.nextSize]
 	sc.nextSize++
-	return int(n)
+	if n < 0 {
+		return int(-n), true
+	}
+	return int(n), false
 }
 
 // note records a problem of the record being built.
