@@ -24,7 +24,9 @@ type attrWriter struct {
 func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
 	w := &sc.attrs
 	w.sc, w.m, w.lr, w.it, w.ci, w.noted = sc, lr.Attributes(), lr, it, ci, w.noted[:0]
-	w.b.EnsureCapacity(24)
+	// Each plain row writes at most one attribute from the sources found; the others are the
+	// rows written in code. A hint: a record that needs more grows the slice.
+	w.b.EnsureCapacity(codeRows + sc.leaves)
 	failed := ci.outcome == outcomeFailure
 	for i := range attributes {
 		a := &attributes[i]
@@ -45,6 +47,18 @@ func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
 	// The pooled scanner must not keep the record alive.
 	w.m, w.lr, w.it, w.ci = pcommon.Map{}, plog.LogRecord{}, nil, nil
 }
+
+// codeRows is the number of rows of the attribute table written in code, whether or not the event
+// has their sources.
+var codeRows = func() int {
+	n := 0
+	for i := range attributes {
+		if attributes[i].write != nil {
+			n++
+		}
+	}
+	return n
+}()
 
 // value returns source s of the record: absent when it is missing or null, or when an object on
 // its path is not an object (noted once, unless Auth0 sends that member as a string too).

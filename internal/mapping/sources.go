@@ -164,7 +164,13 @@ func (h *memberHash) lookup(name string) int32 {
 func (sc *scanner) locate(s int32, v pcommon.Value) {
 	sc.found[s] = foundValue{v: v, gen: sc.gen}
 	src := &sources[s]
-	if src.members.slots == nil || v.Type() != pcommon.ValueTypeMap {
+	if src.members.slots == nil {
+		if v.Type() != pcommon.ValueTypeEmpty {
+			sc.leaves++
+		}
+		return
+	}
+	if v.Type() != pcommon.ValueTypeMap {
 		return
 	}
 	for k, mv := range v.Map().All() {
@@ -187,6 +193,7 @@ func (sc *scanner) newRecord(body pcommon.Value) {
 		clear(sc.found)
 		sc.gen = 1
 	}
+	sc.leaves = 0
 	sc.locate(rootSource, body)
 }
 
