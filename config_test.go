@@ -19,6 +19,7 @@ import (
 
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
 
+	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
@@ -117,7 +118,7 @@ func TestValidationErrorsNameTheKey(t *testing.T) {
 		"unknown_event_type":        "event_types.include: ",
 		"unknown_excluded_category": "event_types.exclude: ",
 		"bad_severity":              "severity_overrides.fp: ",
-		"unknown_severity_code":     "severity_overrides.not_a_code: unknown Auth0 event code",
+		"misspelled_severity_code":  `severity_overrides: "Failed Login" is not an Auth0 event code`,
 		"unknown_signal":            `security_signals.exclude: unknown security signal "auth0.no_such_signal"`,
 		"bad_event_metrics":         "event_metrics.collection_interval: must be positive",
 	} {
@@ -297,4 +298,16 @@ func TestSignalsAndEventMetricsKeys(t *testing.T) {
 		assert.ErrorContains(t, err, key)
 	}
 	assert.ErrorIs(t, confmap.Validate(loadConfig(t, "unknown_signal")), signals.ErrUnknownSignal)
+}
+
+// A code the table does not know yet may be graded: Auth0 adds codes every few months.
+func TestSeverityOverrideOfACodeNotInTheTable(t *testing.T) {
+	cfg := loadConfig(t, "unknown_severity_code")
+	require.NoError(t, confmap.Validate(cfg))
+	assert.Equal(t, map[string]string{"a_code_from_next_year": "ERROR"}, cfg.SeverityOverrides)
+}
+
+func TestValidationErrorsCanBeMatched(t *testing.T) {
+	assert.ErrorIs(t, confmap.Validate(loadConfig(t, "bad_severity")), mapping.ErrUnknownSeverity)
+	assert.ErrorIs(t, confmap.Validate(loadConfig(t, "unknown_event_type")), mapping.ErrUnknownEventType)
 }

@@ -15,6 +15,9 @@ const (
 	logIDLength     = 56
 	// retentionBound is further back than any Auth0 plan retains logs (Enterprise: 30 days).
 	retentionBound = 31 * 24 * time.Hour
+	// startAtSlack is how long after start_at's time an event's log_id may still carry a date
+	// before it: log_ids hold the time Auth0 indexed the event, a few seconds after its date.
+	startAtSlack = time.Minute
 )
 
 // startAt is the parsed start_at: the current time (end), the oldest retained event (the zero
@@ -34,6 +37,28 @@ func (s startAt) cursor(now time.Time) string {
 	default:
 		return logIDLowerBound(s.at)
 	}
+}
+
+// notBefore is the date before which pulled events are dropped: start_at's time, until the pull
+// has passed it (see after); zero otherwise.
+func (s startAt) notBefore() time.Time {
+	if s.end {
+		return time.Time{}
+	}
+	return s.at
+}
+
+// after returns what remains of s once a page reached maxLogID: a start at a time stops
+// filtering when the log_ids are well past it, since a log_id holds the time Auth0 indexed the
+// event, a few seconds after its date.
+func (s startAt) after(maxLogID string) startAt {
+	if s.end || s.at.IsZero() {
+		return s
+	}
+	if t, ok := logIDTime(maxLogID); ok && t.After(s.at.Add(startAtSlack)) {
+		return startAt{end: true}
+	}
+	return s
 }
 
 // logIDLowerBound is a log_id that sorts before every event indexed at or after t.

@@ -132,6 +132,17 @@ func (h *health) apiFailing(err *auth0api.Error, wait time.Duration) {
 	}
 }
 
+// fetchFailing records a page that could not be used although the request went through (a
+// malformed or truncated body), to be fetched again after wait.
+func (h *health) fetchFailing(err error, wait time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.state = stateFailing
+	if h.fail(problemAPI, err) {
+		h.logger.Warn("Auth0 answered a page that cannot be read; fetching it again", zap.Error(err), zap.Duration("retry_in", wait))
+	}
+}
+
 func (h *health) checkpointReadFailing(err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -8,8 +8,6 @@ import (
 	"github.com/cenkalti/backoff/v7"
 	"go.opentelemetry.io/collector/config/configretry"
 	"go.opentelemetry.io/collector/consumer/consumererror"
-	"go.opentelemetry.io/collector/pdata/pcommon"
-	"go.opentelemetry.io/collector/pdata/plog"
 	"go.uber.org/zap"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0api"
@@ -17,10 +15,6 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/dedup"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 )
-
-// startAtSlack is how long after start_at's time an event's log_id may still carry a date before
-// it: log_ids hold the time Auth0 indexed the event, a few seconds after its date.
-const startAtSlack = time.Minute
 
 // puller drains the tenant's log: a fetch loop reads pages (the next one while the last is being
 // delivered) and maps them; the delivery loop passes each to the pipeline and, once accepted,
@@ -58,7 +52,7 @@ func (p *puller) run(ctx context.Context) {
 		defer close(pages)
 		p.fetch(ctx, cursor, stored, pages)
 	}()
-	p.deliverAll(ctx, pages)
+	p.deliverAll(ctx, cursor, pages)
 	<-fetched
 	for page := range pages { // fetched, never delivered: nobody may wait for their ids
 		p.seen.Release(page.claimed)
@@ -108,25 +102,23 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 				}
 				return held
 			}
-			batch, err = p.mapper.MapPage(page.Body, fetchedAt, keep)
-			if err != nil {
-				err = &auth0api.Error{Kind: auth0api.KindTransient, StatusCode: 200, Message: "malformed page: " + err.Error(), Err: err}
-			}
+			// A malformed page is a *mapping.SyntaxError: retried like a failed request.
+			batch, err = p.mapper.MapPage(page.Body, mapping.Params{Observed: fetchedAt, Keep: keep, NotBefore: p.startAt.notBefore()})
 		}
 		if ctx.Err() != nil { // a page mapped while shutting down may lack the events waited for
 			p.seen.Release(claimed)
 			return
 		}
 		if err != nil {
-			sleep(ctx, p.onAPIError(err, bo))
+			sleep(ctx, p.onFetchError(err, bo))
 			continue
 		}
 		bo.Reset()
 		p.health.apiOK()
-		p.applyStartAt(&batch)
+		p.startAt = p.startAt.after(batch.MaxLogID)
 		p.tel.page(ctx, &batch)
 		if stored && batch.Events > 0 {
-			p.checkRetention(ctx, cursor, batch.FirstLogID)
+			p.checkRetention(ctx, cursor, batch.MinLogID)
 			stored = false
 		}
 
@@ -141,12 +133,12 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		switch {
 		case page.Next != "":
 			pageURL = page.Next
-		case batch.LastLogID != "":
-			pageURL = p.api.FirstPageURL(batch.LastLogID)
+		case batch.MaxLogID != "":
+			pageURL = p.api.FirstPageURL(batch.MaxLogID)
 		}
 		// Caught up: poll again after poll_interval instead of at once.
 		if caughtUp {
-			p.health.caughtUp(batch.LastLogID)
+			p.health.caughtUp(batch.MaxLogID)
 			sleep(ctx, p.cfg.PollInterval)
 		} else {
 			p.health.behind(batch.Newest)
@@ -170,37 +162,14 @@ func (p *puller) checkRetention(ctx context.Context, checkpoint, firstLogID stri
 		zap.Time("checkpoint_time", stored), zap.Time("first_event_time", first))
 }
 
-// applyStartAt drops, from the first pages after a start at an RFC 3339 time, the events dated
-// before it: their log_ids may be a little later than their dates.
-func (p *puller) applyStartAt(b *mapping.Batch) {
-	at := p.startAt.at
-	if p.startAt.end || at.IsZero() {
-		return
-	}
-	before := pcommon.NewTimestampFromTime(at)
-	logs := b.Logs.ResourceLogs()
-	for i := 0; i < logs.Len(); i++ {
-		scopes := logs.At(i).ScopeLogs()
-		for j := 0; j < scopes.Len(); j++ {
-			scopes.At(j).LogRecords().RemoveIf(func(lr plog.LogRecord) bool {
-				if lr.Timestamp() != 0 && lr.Timestamp() < before {
-					b.Filtered++
-					return true
-				}
-				return false
-			})
-		}
-	}
-	if t, ok := logIDTime(b.LastLogID); ok && t.After(at.Add(startAtSlack)) {
-		p.startAt = startAt{end: true}
-	}
-}
-
-// onAPIError reports a failed request and returns how long to wait before trying it again.
-func (p *puller) onAPIError(err error, bo *backoff.ExponentialBackOff) time.Duration {
+// onFetchError reports a failed request or a malformed page and returns how long to wait
+// before trying it again.
+func (p *puller) onFetchError(err error, bo *backoff.ExponentialBackOff) time.Duration {
 	var apiErr *auth0api.Error
-	if !errors.As(err, &apiErr) {
-		apiErr = &auth0api.Error{Kind: auth0api.KindTransient, Message: err.Error(), Err: err}
+	if !errors.As(err, &apiErr) { // a malformed page, or a failure below the client
+		wait := p.retryWait(bo)
+		p.health.fetchFailing(err, wait)
+		return wait
 	}
 	wait := p.retryWait(bo)
 	switch apiErr.Kind {
@@ -220,10 +189,11 @@ func (p *puller) onAPIError(err error, bo *backoff.ExponentialBackOff) time.Dura
 	return wait
 }
 
-// deliverAll delivers the pages in order, storing the checkpoint after each accepted one. A
+// deliverAll delivers the pages in order, storing the checkpoint after each accepted one. The
+// checkpoint only moves forward from cursor: a page out of order cannot move it back. A
 // checkpoint that cannot be stored is tried again after the next page, empty pages included, so
 // a caught-up receiver retries it every poll_interval.
-func (p *puller) deliverAll(ctx context.Context, pages <-chan *fetchedPage) {
+func (p *puller) deliverAll(ctx context.Context, cursor string, pages <-chan *fetchedPage) {
 	unsaved := ""
 	for page := range pages {
 		b := &page.Batch
@@ -235,8 +205,8 @@ func (p *puller) deliverAll(ctx context.Context, pages <-chan *fetchedPage) {
 		if page.caughtUp {
 			p.tel.caughtUp(page.fetchedAt)
 		}
-		if b.LastLogID != "" {
-			unsaved = b.LastLogID
+		if mapping.LogIDLess(cursor, b.MaxLogID) {
+			cursor, unsaved = b.MaxLogID, b.MaxLogID
 		}
 		if unsaved != "" && p.storeCheckpoint(ctx, unsaved) {
 			unsaved = ""
@@ -285,7 +255,7 @@ func (p *puller) deliverWithRetry(ctx context.Context, b *mapping.Batch) bool {
 			drop = "The pipeline kept refusing the records for retry_on_failure.max_elapsed_time: dropping them"
 		}
 		if drop != "" {
-			p.logger.Error(drop, zap.Int("records", n), zap.String("up_to_log_id", b.LastLogID), zap.Error(err))
+			p.logger.Error(drop, zap.Int("records", n), zap.String("up_to_log_id", b.MaxLogID), zap.Error(err))
 			p.tel.delivered(ctx, sourcePull, n, b.Newest, false)
 			return true
 		}

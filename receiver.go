@@ -65,7 +65,7 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 	if err != nil {
 		return nil, err
 	}
-	mapper, err := mapping.New(mapping.Options{
+	mapper := mapping.New(mapping.Options{
 		Domain:            cfg.Domain,
 		ScopeName:         metadata.ScopeName,
 		ScopeVersion:      set.BuildInfo.Version,
@@ -73,9 +73,6 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 		Exclude:           cfg.EventTypes.Exclude,
 		SeverityOverrides: cfg.SeverityOverrides,
 	})
-	if err != nil {
-		return nil, err
-	}
 	return &auth0Receiver{
 		cfg:      cfg,
 		settings: set,

@@ -35,10 +35,7 @@ type storedRecord struct {
 // sets it (the first non-empty of msgFields becomes _msg).
 func storedRecords(tb testing.TB, sim *auth0sim.Simulator, from, to int, msgFields []string) []storedRecord {
 	tb.Helper()
-	m, err := mapping.New(mapping.Options{Domain: simDomain})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	m := mapping.New(mapping.Options{Domain: simDomain})
 	var page bytes.Buffer
 	page.WriteByte('[')
 	for i := from; i < to; i++ {
@@ -48,7 +45,7 @@ func storedRecords(tb testing.TB, sim *auth0sim.Simulator, from, to int, msgFiel
 		page.Write(sim.Event(i))
 	}
 	page.WriteByte(']')
-	batch, err := m.MapPage(page.Bytes(), time.Now(), nil)
+	batch, err := m.MapPage(page.Bytes(), mapping.Params{Observed: time.Now()})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1,27 +1,15 @@
 package catalog
 
 import (
-	"encoding/json"
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 )
 
-// refDir holds Auth0's reference lists, the project's shared docs: ../shared from the repository
-// root (three levels up from this package), or AUTH0_REFERENCE_DIR.
-var refDir = func() string {
-	if dir := os.Getenv("AUTH0_REFERENCE_DIR"); dir != "" {
-		return dir
-	}
-	return filepath.Join("..", "..", "..", "shared")
-}()
-
-// knownCategories is the set of Auth0 log-stream categories the table may use (DESIGN section 5).
+// knownCategories is the set of Auth0 log-stream categories the table may use (the README's
+// event-code table lists them).
 var knownCategories = []string{
 	"actions",
 	"auth-login-fail",
@@ -45,132 +33,74 @@ var knownCategories = []string{
 	"user-success",
 }
 
-// readRef reads a reference file. A checkout without the shared docs (a user's clone) skips the
-// tests that compare the table with them; CI sets AUTH0_REQUIRE_REFERENCE=1 so they cannot be
-// skipped there.
-func readRef(t *testing.T, rel string) []byte {
+// readRows reads a file of testdata: one row per line, fields separated by spaces, "#" lines
+// are comments. Each file names its source in its header.
+func readRows(t *testing.T, name string, fields, atLeast int) [][]string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(refDir, rel))
-	switch {
-	case err == nil:
-		return b
-	case errors.Is(err, fs.ErrNotExist) && os.Getenv("AUTH0_REQUIRE_REFERENCE") == "":
-		t.Skipf("reference file %v not found: the shared docs are not next to this checkout (set AUTH0_REFERENCE_DIR)", err)
-	default:
-		t.Fatalf("reference file: %v (the shared docs must sit at ../shared from the repository root, or in AUTH0_REFERENCE_DIR)", err)
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return nil
-}
-
-// currentRow is one row of reference/event-codes.md.
-type currentRow struct{ code, name, category, outcome string }
-
-// currentCodes parses the table of reference/event-codes.md.
-func currentCodes(t *testing.T) []currentRow {
-	t.Helper()
-	var rows []currentRow
-	for _, line := range strings.Split(string(readRef(t, "reference/event-codes.md")), "\n") {
-		if !strings.HasPrefix(line, "| `") {
+	var rows [][]string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Split(line, "|")
-		if len(f) != 7 {
-			t.Fatalf("event-codes.md: want 5 columns, got %d in %q", len(f)-2, line)
+		f := strings.Fields(line)
+		if len(f) != fields {
+			t.Fatalf("%s: want %d fields in %q", name, fields, line)
 		}
-		rows = append(rows, currentRow{
-			code:     strings.Trim(strings.TrimSpace(f[1]), "`"),
-			name:     strings.TrimSpace(f[2]),
-			category: strings.TrimSpace(f[4]),
-			outcome:  strings.TrimSpace(f[5]),
-		})
+		rows = append(rows, f)
 	}
-	if len(rows) < 150 {
-		t.Fatalf("event-codes.md: parsed only %d codes", len(rows))
+	if len(rows) < atLeast {
+		t.Fatalf("%s: parsed only %d rows", name, len(rows))
 	}
 	return rows
 }
 
-// seedCodes returns the first-column codes of the older docs table in the seed document.
-func seedCodes(t *testing.T) []string {
-	t.Helper()
-	pattern := filepath.Join("seeds", "000_*.txt")
-	matches, err := filepath.Glob(filepath.Join(refDir, pattern))
-	if err != nil || len(matches) > 1 {
-		t.Fatalf("seed document: %v, %v", matches, err)
-	}
-	if len(matches) == 0 {
-		readRef(t, pattern) // skips or fails, as for any missing reference file
-	}
-	b, err := os.ReadFile(matches[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Only the first cell of a row: descriptions hold <code> too (`/delegation`).
-	re := regexp.MustCompile(`<tr>\s*<td><code>([^<]+)</code>`)
-	var codes []string
-	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-		codes = append(codes, m[1])
-	}
-	if len(codes) < 60 {
-		t.Fatalf("seed document: parsed only %d codes", len(codes))
-	}
-	return codes
-}
-
-// extensionLevel is one line of reference/auth0-extension-levels.txt.
-type extensionLevel struct{ code, name, severity, level string }
-
-func extensionLevels(t *testing.T) []extensionLevel {
-	t.Helper()
-	var out []extensionLevel
-	for _, line := range strings.Split(string(readRef(t, "reference/auth0-extension-levels.txt")), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		f := strings.Split(line, "|")
-		if len(f) != 4 {
-			t.Fatalf("auth0-extension-levels.txt: want 4 fields in %q", line)
-		}
-		out = append(out, extensionLevel{
-			code: strings.TrimSpace(f[0]), name: strings.TrimSpace(f[1]),
-			severity: strings.TrimSpace(f[2]), level: strings.TrimSpace(f[3]),
-		})
-	}
-	if len(out) < 90 {
-		t.Fatalf("auth0-extension-levels.txt: parsed only %d codes", len(out))
+// column returns field i of every row.
+func column(rows [][]string, i int) []string {
+	out := make([]string, len(rows))
+	for j, r := range rows {
+		out[j] = r[i]
 	}
 	return out
 }
 
-// schemaTypes returns the event types of Auth0's tenant-log OpenAPI schema.
-func schemaTypes(t *testing.T) []string {
+// currentRow is one code of Auth0's current list.
+type currentRow struct{ code, category, outcome string }
+
+func currentCodes(t *testing.T) []currentRow {
 	t.Helper()
-	var doc struct {
-		Components struct {
-			Schemas map[string]struct {
-				Properties struct {
-					Type struct {
-						Const string `json:"const"`
-					} `json:"type"`
-				} `json:"properties"`
-			} `json:"schemas"`
-		} `json:"components"`
+	var out []currentRow
+	for _, r := range readRows(t, "event-codes.txt", 3, 150) {
+		out = append(out, currentRow{code: r[0], category: r[1], outcome: r[2]})
 	}
-	if err := json.Unmarshal(readRef(t, "reference/auth0-tenant-logs-schema.json"), &doc); err != nil {
-		t.Fatalf("tenant-logs schema: %v", err)
+	return out
+}
+
+// currentWithoutRow are codes that Auth0's current list names (among its recent additions) in a
+// row without a description, which the copy in testdata lacks.
+var currentWithoutRow = []string{"srrt"}
+
+func schemaTypes(t *testing.T) []string {
+	return column(readRows(t, "tenant-log-schema-types.txt", 1, 150), 0)
+}
+
+func olderDocsCodes(t *testing.T) []string {
+	return column(readRows(t, "older-docs-codes.txt", 1, 60), 0)
+}
+
+// extensionLevel is the level Auth0's export extensions gave a code.
+type extensionLevel struct{ code, level string }
+
+func extensionLevels(t *testing.T) []extensionLevel {
+	t.Helper()
+	var out []extensionLevel
+	for _, r := range readRows(t, "extension-levels.txt", 2, 90) {
+		out = append(out, extensionLevel{code: r[0], level: r[1]})
 	}
-	var types []string
-	for name, s := range doc.Components.Schemas {
-		if c := s.Properties.Type.Const; c != "" && c != name {
-			t.Errorf("tenant-logs schema: schema %q has type const %q", name, c)
-		}
-		types = append(types, name)
-	}
-	if len(types) < 150 {
-		t.Fatalf("tenant-logs schema: parsed only %d types", len(types))
-	}
-	slices.Sort(types)
-	return types
+	return out
 }
 
 func missing(codes []string) []string {
@@ -193,12 +123,10 @@ func TestEveryReferenceCodeHasAnEntry(t *testing.T) {
 		ext = append(ext, l.code)
 	}
 	sources := map[string][]string{
-		"reference/event-codes.md":                current,
-		"reference/auth0-tenant-logs-schema.json": schemaTypes(t),
-		"reference/auth0-extension-levels.txt":    ext,
-		"seeds/000_*.txt (older docs table)":      seedCodes(t),
-		// In Auth0's current list, but its row there has no description column.
-		"DESIGN.md": {"srrt"},
+		"testdata/event-codes.txt":             append(current, currentWithoutRow...),
+		"testdata/tenant-log-schema-types.txt": schemaTypes(t),
+		"testdata/extension-levels.txt":        ext,
+		"testdata/older-docs-codes.txt":        olderDocsCodes(t),
 	}
 	for src, codes := range sources {
 		if m := missing(codes); len(m) > 0 {
@@ -252,6 +180,9 @@ func TestLegacyMarksCodesGoneFromAuth0(t *testing.T) {
 	for _, r := range currentCodes(t) {
 		current[r.code] = true
 	}
+	for _, c := range currentWithoutRow {
+		current[c] = true
+	}
 	for _, c := range schemaTypes(t) {
 		current[c] = true
 	}
@@ -287,7 +218,7 @@ func TestAgreesWithReferenceTable(t *testing.T) {
 		if c, ok := categoryOverrides[r.code]; ok {
 			wantCategory = c
 		}
-		if strings.HasPrefix(wantCategory, "(") { // "(not in catalog)": the table's own choice
+		if wantCategory == "-" { // Auth0 files the code nowhere: the table's own choice
 			continue
 		}
 		if e.Category != wantCategory {

@@ -27,9 +27,10 @@ const (
 
 // entries is the table, sorted by code (a test enforces it).
 //
-// Sources: Auth0's current event-code list and tenant-log schema (../shared/reference); for
-// legacy codes the older docs table, the 2020 export-extension table, and types that Auth0's
-// published log schemas (github.com/auth0/auth0-log-schemas) carried for a while.
+// Sources: Auth0's current event-code list and tenant-log schema; for legacy codes the older docs
+// table, the 2020 export-extension table, and types that Auth0's published log schemas
+// (github.com/auth0/auth0-log-schemas) carried for a while. The tests check the table against
+// copies of these lists in testdata, whose headers name their sources.
 //
 // Severity follows who must act: INFO for successes and notices; WARN for warnings and for
 // failures an end user or a client request caused; ERROR for failures the tenant's operators

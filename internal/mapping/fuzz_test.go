@@ -3,7 +3,9 @@ package mapping
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -27,17 +29,18 @@ func seedCorpus(f *testing.F, wrap func([]byte) []byte) {
 // and every body equals encoding/json's reading of its element.
 func FuzzMapPage(f *testing.F) {
 	seedCorpus(f, func(b []byte) []byte { return pageOf(b) })
-	m, err := New(Options{Domain: "acme.us.auth0.com"})
-	if err != nil {
-		f.Fatal(err)
-	}
+	m := New(Options{Domain: "acme.us.auth0.com"})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		calls := 0
-		b, err := m.MapPage(data, time.Unix(0, 0), func(string) bool { calls++; return true })
+		b, err := m.MapPage(data, Params{Observed: time.Unix(0, 0), Keep: func(string) bool { calls++; return true }})
 		trimmed := bytes.TrimLeft(data, " \t\r\n")
 		wantOK := json.Valid(data) && len(trimmed) > 0 && trimmed[0] == '['
 		if (err == nil) != wantOK {
 			t.Fatalf("MapPage error = %v, encoding/json valid array = %v", err, wantOK)
+		}
+		var syntax *SyntaxError
+		if err != nil && !errors.As(err, &syntax) {
+			t.Fatalf("MapPage error %v is not a SyntaxError", err)
 		}
 		if err != nil {
 			if calls != 0 || b.Logs.LogRecordCount() != 0 {
@@ -66,16 +69,33 @@ func FuzzMapPage(f *testing.F) {
 	})
 }
 
-// FuzzMapStream: no panic, records never outnumber events, an error delivers nothing.
+// fuzzLimits are small, so that the fuzzer reaches every limit.
+var fuzzLimits = Limits{MaxEvents: 8, MaxMembers: 16, MaxValues: 256}
+
+// FuzzMapStream: no panic, records never outnumber events, an error (malformed, or over a limit)
+// delivers nothing and calls keep for nothing.
 func FuzzMapStream(f *testing.F) {
 	seedCorpus(f, func(b []byte) []byte { return []byte(`{"log_id":"x","data":` + string(b) + "}\n") })
-	m, err := New(Options{Domain: "acme.us.auth0.com"})
-	if err != nil {
-		f.Fatal(err)
+	item := `{"log_id":"1","data":{"type":"s"}}`
+	for _, s := range []string{
+		strings.Repeat(item+"\n", fuzzLimits.MaxEvents),
+		strings.Repeat(item+"\n", fuzzLimits.MaxEvents+1),
+		"[" + strings.Repeat(item+",", fuzzLimits.MaxEvents) + item + "]",
+		`{"data":{"a":[` + strings.Repeat("0,", fuzzLimits.MaxMembers) + `0]}}`,
+		`{"data":{` + strings.Repeat(`"k":0,`, fuzzLimits.MaxMembers) + `"k":1}}`,
+		`{"data":{"a":[` + strings.Repeat("[0,0,0,0,0,0,0,0,0,0],", 25) + `[]]}}`,
+	} {
+		f.Add([]byte(s))
 	}
+	m := New(Options{Domain: "acme.us.auth0.com", Limits: fuzzLimits})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		calls := 0
-		b, err := m.MapStream(data, time.Unix(0, 0), func(string) bool { calls++; return calls%2 == 0 })
+		b, err := m.MapStream(data, Params{Observed: time.Unix(0, 0), Keep: func(string) bool { calls++; return calls%2 == 0 }})
+		var syntax *SyntaxError
+		var limit *LimitError
+		if err != nil && !errors.As(err, &syntax) && !errors.As(err, &limit) {
+			t.Fatalf("MapStream error %v is neither a SyntaxError nor a LimitError", err)
+		}
 		if err != nil {
 			if calls != 0 || b.Logs.LogRecordCount() != 0 {
 				t.Fatalf("failed body delivered %d records after %d keep calls", b.Logs.LogRecordCount(), calls)

@@ -19,7 +19,7 @@ func TestGolden(t *testing.T) {
 	m := newTestMapper(t, Options{})
 	for _, name := range goldenEvents {
 		t.Run(name, func(t *testing.T) {
-			b, err := m.MapPage(pageOf(readEvent(t, name)), testObserved, nil)
+			b, err := m.MapPage(pageOf(readEvent(t, name)), Params{Observed: testObserved})
 			require.NoError(t, err)
 			require.Equal(t, 1, b.Logs.LogRecordCount())
 			path := filepath.Join("testdata", "golden", name+".yaml")

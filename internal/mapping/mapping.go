@@ -1,6 +1,7 @@
-// Package mapping turns Auth0 log events (JSON) into OpenTelemetry log records, following the
-// DESIGN contract (section 5). It reads the JSON bytes directly into pdata, without an
-// intermediate map[string]any, because it is the receiver's hot path (DESIGN section 8).
+// Package mapping turns Auth0 log events (JSON) into OpenTelemetry log records, as the README's
+// "What arrives in your pipeline" describes them. It reads the JSON bytes directly into pdata,
+// without an intermediate map[string]any, because it is the receiver's hot path (BENCHMARKS.md,
+// Mapping).
 //
 // An input is read twice: a first pass validates all of it and locates its events and the few
 // members needed to filter and de-duplicate; the second builds the records of the events kept.
@@ -24,8 +25,9 @@ type Options struct {
 	Domain            string            // resource attribute auth0.tenant.domain
 	ScopeName         string            // instrumentation scope name (receiver module path)
 	ScopeVersion      string            // build version
-	Include, Exclude  []string          // event_types: codes or categories (validated by CheckEventTypes)
-	SeverityOverrides map[string]string // code -> severity text (validated by ParseSeverity)
+	Include, Exclude  []string          // event_types: codes or categories (checked by CheckEventTypes)
+	SeverityOverrides map[string]string // code, in the table or not -> severity text (checked by CheckSeverity)
+	Limits            Limits            // bounds of a Log Streams body; zero fields take the defaults
 }
 
 // Mapper maps Auth0 events to log records. It is immutable after New and safe for concurrent
@@ -33,10 +35,13 @@ type Options struct {
 type Mapper struct {
 	opts      Options
 	filter    eventFilter
-	known     map[string]codeInfo // every catalog code, resolved once
-	overrides map[string]severity // for codes not in the catalog
+	known     map[string]*codeInfo // every catalog code, resolved once
+	overrides map[string]severity  // severity_overrides, parsed
+	limits    Limits               // Options.Limits with the defaults filled in
 	scanners  sync.Pool
 }
+
+const outcomeFailure = string(catalog.Failure)
 
 // codeInfo is what the mapper needs to know about an event code.
 type codeInfo struct {
@@ -50,33 +55,30 @@ type severity struct {
 	text string
 }
 
-// New validates opts and resolves the catalog, filter and overrides into one table.
-func New(opts Options) (*Mapper, error) {
-	if err := CheckEventTypes(opts.Include); err != nil {
-		return nil, fmt.Errorf("event_types.include: %w", err)
-	}
-	if err := CheckEventTypes(opts.Exclude); err != nil {
-		return nil, fmt.Errorf("event_types.exclude: %w", err)
-	}
+// New resolves the catalog, the filter and the overrides into one table. It trusts opts: the
+// configuration checked them (CheckEventTypes, CheckSeverity). An entry of event_types that is not
+// in the table matches only events of that code, and an override whose text does not parse is
+// ignored.
+func New(opts Options) *Mapper {
 	m := &Mapper{
 		opts:      opts,
 		filter:    newEventFilter(opts.Include, opts.Exclude),
 		overrides: make(map[string]severity, len(opts.SeverityOverrides)),
 	}
 	for code, text := range opts.SeverityOverrides {
-		num, canon, err := ParseSeverity(text)
-		if err != nil {
-			return nil, fmt.Errorf("severity_overrides[%s]: %w", code, err)
+		if num, canon, err := parseSeverity(text); err == nil {
+			m.overrides[code] = severity{num, canon}
 		}
-		m.overrides[code] = severity{num, canon}
 	}
 	all := catalog.All()
-	m.known = make(map[string]codeInfo, len(all))
+	m.known = make(map[string]*codeInfo, len(all))
 	for _, e := range all {
-		m.known[e.Code] = m.resolve(e, true)
+		ci := m.resolve(e, true)
+		m.known[e.Code] = &ci
 	}
+	m.limits = opts.Limits.withDefaults()
 	m.scanners.New = func() any { return new(scanner) }
-	return m, nil
+	return m
 }
 
 func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
@@ -95,54 +97,54 @@ func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
 		ci.sev = s
 	} else {
 		// The catalog's texts are canonical short names; a bad one falls back to unspecified.
-		ci.sev.num, ci.sev.text, _ = ParseSeverity(string(e.Severity))
+		ci.sev.num, ci.sev.text, _ = parseSeverity(string(e.Severity))
 	}
 	return ci
 }
 
-// info returns the resolved facts of a code, known or not.
-func (m *Mapper) info(code string) codeInfo {
+// info returns the resolved facts of a code, known or not; those of an unknown code live in sc
+// until the next call.
+func (m *Mapper) info(sc *scanner, code string) *codeInfo {
 	if ci, ok := m.known[code]; ok {
 		return ci
 	}
-	return m.resolve(catalog.Unknown(code), false)
+	sc.unknown = m.resolve(catalog.Unknown(code), false)
+	return &sc.unknown
 }
 
-// Batch is the result of mapping one API page or one webhook body.
-type Batch struct {
-	Logs       plog.Logs // one ResourceLogs (resource attrs) + one ScopeLogs; kept records in input order
-	FirstLogID string    // log_id of the FIRST event of the input, whether kept, filtered or duplicate ("" if none)
-	LastLogID  string    // log_id of the LAST event of the input, whether kept, filtered or duplicate ("" if none)
-	Events     int       // events read
-	Filtered   int       // dropped by event_types
-	Duplicates int       // dropped because keep returned false
-	Unknown    int       // delivered records whose code is not in the catalog
-	Newest     time.Time // newest event `date` seen (zero if none parsed)
+// Params are what one MapPage or MapStream call needs besides the input.
+type Params struct {
+	Observed time.Time // every record's ObservedTimestamp
+	// Keep is called once per event that passed the filters, in input order, with its log_id ("" when
+	// it has none); returning false drops the event as a duplicate (de-duplication lives in the
+	// caller). It is never called for an input that fails. nil keeps every event.
+	Keep func(logID string) bool
+	// NotBefore, when not zero, drops the events dated before it, counted in Batch.Filtered (the
+	// pull's start_at). An event with no date or a bad one is kept: it is delivered with a note.
+	NotBefore time.Time
 }
 
-// MapPage maps a Management API page: a JSON array of Auth0 events in log_id order.
-// keep is called once per event that passed the event_types filter, with its log_id ("" when it has
-// none); returning false drops it (de-duplication lives in the caller). An error means the body is
-// not a JSON array (malformed or truncated): nothing of it is usable and the caller retries.
-// keep is never called for an input that fails; a nil keep keeps every event.
-func (m *Mapper) MapPage(page []byte, observed time.Time, keep func(logID string) bool) (Batch, error) {
-	return m.mapInput(page, observed, keep, (*scanner).skimPage)
+// MapPage maps a Management API page: a JSON array of Auth0 events in log_id order. An error means
+// the body is not a JSON array (a *SyntaxError: malformed or truncated): nothing of it is usable
+// and the caller retries.
+func (m *Mapper) MapPage(page []byte, p Params) (Batch, error) {
+	return m.mapInput(page, p, noLimits, (*scanner).skimPage)
 }
 
 // MapStream maps an Auth0 Log Streams (custom webhook) body in any of its three formats: JSON lines,
 // a JSON array, or a single JSON object, each item an envelope {"log_id": "...", "data": {event}}.
-// The envelope's log_id is used, else data.log_id. Malformed JSON anywhere -> error, nothing delivered.
-func (m *Mapper) MapStream(body []byte, observed time.Time, keep func(logID string) bool) (Batch, error) {
-	return m.mapInput(body, observed, keep, (*scanner).skimStream)
+// The envelope's log_id is used, else data.log_id. Malformed JSON anywhere is a *SyntaxError, a
+// body over the mapper's Limits a *LimitError; either way nothing is delivered.
+func (m *Mapper) MapStream(body []byte, p Params) (Batch, error) {
+	return m.mapInput(body, p, m.limits, (*scanner).skimStream)
 }
 
-func (m *Mapper) mapInput(input []byte, observed time.Time, keep func(string) bool,
-	skim func(*scanner, []item) ([]item, bool),
-) (Batch, error) {
+func (m *Mapper) mapInput(input []byte, p Params, lim Limits, skim func(*scanner, []item) ([]item, bool)) (Batch, error) {
 	sc := m.scanners.Get().(*scanner)
 	// One copy of the input: every unescaped string of every record is a substring of it, and the
 	// caller may reuse its buffer.
 	sc.reset(string(input))
+	sc.lim = lim
 	items, ok := skim(sc, sc.items[:0])
 	defer func() {
 		clear(items) // the pooled scanner must not keep the input alive
@@ -153,27 +155,24 @@ func (m *Mapper) mapInput(input []byte, observed time.Time, keep func(string) bo
 	if !ok {
 		return Batch{Logs: plog.NewLogs()}, sc.err
 	}
-	return m.mapItems(sc, items, observed, keep)
+	return m.mapItems(sc, items, p)
 }
 
 // mapItems is the second pass: filter, keep, build.
-func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep func(string) bool) (Batch, error) {
+func (m *Mapper) mapItems(sc *scanner, items []item, p Params) (Batch, error) {
 	b := Batch{Logs: plog.NewLogs(), Events: len(items)}
-	if len(items) > 0 {
-		b.FirstLogID = items[0].logID
-	}
 	rl := b.Logs.ResourceLogs().AppendEmpty()
 	sl := rl.ScopeLogs().AppendEmpty()
 	sl.Scope().SetName(m.opts.ScopeName)
 	sl.Scope().SetVersion(m.opts.ScopeVersion)
 	lrs := sl.LogRecords()
 	lrs.EnsureCapacity(len(items))
-	obs := pcommon.NewTimestampFromTime(observed)
+	obs := pcommon.NewTimestampFromTime(p.Observed)
 
 	tenant := ""
 	for i := range items {
 		it := &items[i]
-		b.LastLogID = it.logID
+		b.addLogID(it.logID)
 		if tenant == "" {
 			tenant = it.f.tenant
 		}
@@ -185,12 +184,12 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 		if it.f.typKind == '"' {
 			code = it.f.typ
 		}
-		ci := m.info(code)
-		if !ci.pass {
+		ci := m.info(sc, code)
+		if !ci.pass || !p.NotBefore.IsZero() && !ts.IsZero() && ts.Before(p.NotBefore) {
 			b.Filtered++
 			continue
 		}
-		if keep != nil && !keep(it.logID) {
+		if p.Keep != nil && !p.Keep(it.logID) {
 			b.Duplicates++
 			continue
 		}
@@ -202,7 +201,7 @@ func (m *Mapper) mapItems(sc *scanner, items []item, observed time.Time, keep fu
 		if !ts.IsZero() {
 			lr.SetTimestamp(pcommon.NewTimestampFromTime(ts))
 		}
-		if !m.build(sc, it, &ci, dateNote, lr) {
+		if !m.build(sc, it, ci, dateNote, lr) {
 			// The first pass validated this text, so this is a bug, not bad input.
 			return Batch{Logs: plog.NewLogs()}, fmt.Errorf("mapping event %d: %w", i, sc.err)
 		}
@@ -225,6 +224,7 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	if !sc.fill(lr.Body(), 1) {
 		return false
 	}
+	sc.newRecord(lr.Body())
 	if it.kind != '{' && it.note == "" {
 		sc.note("event is not a JSON object")
 	}

@@ -14,6 +14,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // records returns the batch's log records.
@@ -24,7 +25,7 @@ func records(b Batch) plog.LogRecordSlice {
 // mapOne maps a single event given as JSON text and returns its record.
 func mapOne(t *testing.T, m *Mapper, event string) plog.LogRecord {
 	t.Helper()
-	b, err := m.MapPage([]byte("["+event+"]"), testObserved, nil)
+	b, err := m.MapPage([]byte("["+event+"]"), Params{Observed: testObserved})
 	require.NoError(t, err)
 	require.Equal(t, 1, records(b).Len())
 	return records(b).At(0)
@@ -225,7 +226,7 @@ func TestTimestamps(t *testing.T) {
 
 func TestNonObjectElements(t *testing.T) {
 	m := newTestMapper(t, Options{})
-	b, err := m.MapPage([]byte(`[1, "text", null, [1,{"a":2}], {"type":"s","log_id":"x1","date":"2024-01-01T00:00:00Z"}]`), testObserved, nil)
+	b, err := m.MapPage([]byte(`[1, "text", null, [1,{"a":2}], {"type":"s","log_id":"x1","date":"2024-01-01T00:00:00Z"}]`), Params{Observed: testObserved})
 	require.NoError(t, err)
 	require.Equal(t, 5, b.Events)
 	lrs := records(b)
@@ -241,11 +242,11 @@ func TestNonObjectElements(t *testing.T) {
 	}
 	assert.Equal(t, "auth0.s", lrs.At(4).EventName())
 	assert.Equal(t, 4, b.Unknown)
-	assert.Equal(t, "x1", b.LastLogID)
+	assert.Equal(t, "x1", b.MaxLogID)
 }
 
 func TestSeverity(t *testing.T) {
-	m := newTestMapper(t, Options{SeverityOverrides: map[string]string{"fp": "error2", "sapi": "debug", "zz_new": "warn"}})
+	m := newTestMapper(t, Options{SeverityOverrides: map[string]string{"fp": "error2", "sapi": "debug", "zz_new": "warn", "fzz_graded": "fatal"}})
 	for _, tt := range []struct {
 		code string
 		num  plog.SeverityNumber
@@ -257,6 +258,7 @@ func TestSeverity(t *testing.T) {
 		{"fp", plog.SeverityNumberError2, "ERROR2"},       // override
 		{"sapi", plog.SeverityNumberDebug, "DEBUG"},       // override
 		{"zz_new", plog.SeverityNumberWarn, "WARN"},       // override of an unknown code
+		{"fzz_graded", plog.SeverityNumberFatal, "FATAL"}, // override of an unknown failure
 		{"fzz_new", plog.SeverityNumberWarn, "WARN"},      // unknown failure
 		{"szz_new", plog.SeverityNumberInfo, "INFO"},      // unknown
 		{"custom_thing", plog.SeverityNumberInfo, "INFO"}, // unknown
@@ -265,6 +267,12 @@ func TestSeverity(t *testing.T) {
 		assert.Equal(t, tt.num, lr.SeverityNumber(), tt.code)
 		assert.Equal(t, tt.text, lr.SeverityText(), tt.code)
 		assert.Equal(t, "auth0."+tt.code, lr.EventName())
+		_, known := catalog.Lookup(tt.code)
+		if known {
+			assert.Nil(t, attr(t, lr, attrEventKnown), tt.code)
+		} else {
+			assert.Equal(t, false, attr(t, lr, attrEventKnown), tt.code)
+		}
 	}
 }
 
@@ -273,38 +281,45 @@ func TestParseSeverity(t *testing.T) {
 		"TRACE": 1, "trace4": 4, "Debug": 5, "INFO": 9, "info2": 10, "WARN": 13, "warn3": 15,
 		"ERROR": 17, "error4": 20, "FATAL": 21, "fatal4": 24,
 	} {
-		num, canon, err := ParseSeverity(text)
+		num, canon, err := parseSeverity(text)
 		require.NoError(t, err, text)
 		assert.Equal(t, want, num, text)
 		assert.Equal(t, strings.ToUpper(text), canon)
+		assert.NoError(t, CheckSeverity(text), text)
 	}
 	for _, bad := range []string{"", "warning", "INFO5", "INFO1", "critical", " INFO"} {
-		_, _, err := ParseSeverity(bad)
-		require.Error(t, err, bad)
+		err := CheckSeverity(bad)
+		require.ErrorIs(t, err, ErrUnknownSeverity, bad)
 		assert.Contains(t, err.Error(), fmt.Sprintf("%q", bad))
 	}
+	assert.EqualError(t, CheckSeverity("LOUD"),
+		`unknown severity "LOUD": want TRACE, DEBUG, INFO, WARN, ERROR or FATAL, optionally followed by 2, 3 or 4`)
 }
 
 func TestCheckEventTypes(t *testing.T) {
 	require.NoError(t, CheckEventTypes(nil))
 	require.NoError(t, CheckEventTypes([]string{"fp", "s", "auth-login-fail", "management-success"}))
 	err := CheckEventTypes([]string{"fp", "nope", "auth-login-fail", "also-bad", ""})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `"nope"`)
-	assert.Contains(t, err.Error(), `"also-bad"`)
-	assert.Contains(t, err.Error(), `""`)
-	assert.NotContains(t, err.Error(), `"fp"`)
+	require.ErrorIs(t, err, ErrUnknownEventType)
+	assert.EqualError(t, err, `unknown Auth0 event code or category: "nope", "also-bad", ""`)
 }
 
-func TestNewRejectsBadOptions(t *testing.T) {
-	_, err := New(Options{Include: []string{"fp", "bogus"}})
-	require.ErrorContains(t, err, "event_types.include")
-	require.ErrorContains(t, err, `"bogus"`)
-	_, err = New(Options{Exclude: []string{"bogus-category"}})
-	require.ErrorContains(t, err, "event_types.exclude")
-	_, err = New(Options{SeverityOverrides: map[string]string{"fp": "LOUD"}})
-	require.ErrorContains(t, err, "severity_overrides[fp]")
-	require.ErrorContains(t, err, `"LOUD"`)
+// New trusts its options (the configuration checked them): it takes what it cannot use without
+// an error, and applies an override to a code the table does not know.
+func TestNewTrustsItsOptions(t *testing.T) {
+	m := New(Options{
+		Include:           []string{"fp", "zz_new"},
+		SeverityOverrides: map[string]string{"fp": "LOUD", "zz_new": "ERROR3"},
+	})
+	b, err := m.MapPage([]byte(`[{"type":"fp"},{"type":"zz_new"},{"type":"s"}]`), Params{Observed: testObserved})
+	require.NoError(t, err)
+	require.Equal(t, 2, b.Logs.LogRecordCount(), "an unknown code in event_types matches its own events")
+	assert.Equal(t, 1, b.Filtered)
+	fp, unknown := records(b).At(0), records(b).At(1)
+	assert.Equal(t, "WARN", fp.SeverityText(), "an override that does not parse leaves the default")
+	assert.Equal(t, plog.SeverityNumberError3, unknown.SeverityNumber())
+	assert.Equal(t, "ERROR3", unknown.SeverityText())
+	assert.Equal(t, false, attr(t, unknown, attrEventKnown), "still marked unknown")
 }
 
 func filterPage() []byte {
@@ -342,14 +357,14 @@ func TestEventTypesFilter(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := newTestMapper(t, Options{Include: tt.include, Exclude: tt.exclude})
 			var kept []string
-			b, err := m.MapPage(filterPage(), testObserved, func(id string) bool { kept = append(kept, id); return true })
+			b, err := m.MapPage(filterPage(), Params{Observed: testObserved, Keep: func(id string) bool { kept = append(kept, id); return true }})
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, keptCodes(b))
 			assert.Equal(t, 6, b.Events)
 			assert.Equal(t, 6-len(tt.want), b.Filtered)
 			assert.Len(t, kept, len(tt.want), "keep is called only for events that passed the filter")
-			assert.Equal(t, "id5", b.LastLogID, "the checkpoint moves past filtered events")
-			assert.Equal(t, "id0", b.FirstLogID, "filtered or not")
+			assert.Equal(t, "id5", b.MaxLogID, "the checkpoint moves past filtered events")
+			assert.Equal(t, "id0", b.MinLogID, "filtered or not")
 			assert.Equal(t, time.Date(2024, 1, 1, 0, 0, 5, 0, time.UTC), b.Newest)
 		})
 	}
@@ -373,17 +388,17 @@ func TestKeepAndCounters(t *testing.T) {
 		`{"type":"fp","date":"2024-01-01T00:00:02Z"},` +
 		`{"type":"s","log_id":"d","tenant_name":"other"}]`)
 	var seen []string
-	b, err := m.MapPage(page, testObserved, func(id string) bool {
+	b, err := m.MapPage(page, Params{Observed: testObserved, Keep: func(id string) bool {
 		seen = append(seen, id)
 		return id != "c"
-	})
+	}})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "c", "", "d"}, seen)
 	assert.Equal(t, 5, b.Events)
 	assert.Equal(t, 1, b.Duplicates)
 	assert.Equal(t, 1, b.Unknown)
 	assert.Equal(t, 4, b.Logs.LogRecordCount())
-	assert.Equal(t, "d", b.LastLogID)
+	assert.Equal(t, "d", b.MaxLogID)
 	assert.Equal(t, time.Date(2024, 1, 1, 0, 0, 9, 0, time.UTC), b.Newest)
 	res := b.Logs.ResourceLogs().At(0).Resource().Attributes().AsRaw()
 	assert.Equal(t, map[string]any{"auth0.tenant.domain": "acme.us.auth0.com", "auth0.tenant.name": "acme"}, res)
@@ -395,12 +410,12 @@ func TestKeepAndCounters(t *testing.T) {
 
 func TestMapPageEmpty(t *testing.T) {
 	m := newTestMapper(t, Options{})
-	b, err := m.MapPage([]byte(" [ ]\n"), testObserved, nil)
+	b, err := m.MapPage([]byte(" [ ]\n"), Params{Observed: testObserved})
 	require.NoError(t, err)
 	assert.Equal(t, 0, b.Events)
 	assert.Equal(t, 0, b.Logs.LogRecordCount())
-	assert.Equal(t, "", b.LastLogID)
-	assert.Equal(t, "", b.FirstLogID)
+	assert.Equal(t, "", b.MaxLogID)
+	assert.Equal(t, "", b.MinLogID)
 	assert.True(t, b.Newest.IsZero())
 }
 
@@ -424,12 +439,23 @@ func TestMapPageMalformed(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			called := false
-			b, err := m.MapPage([]byte(page), testObserved, func(string) bool { called = true; return true })
-			require.Error(t, err)
+			b, err := m.MapPage([]byte(page), Params{Observed: testObserved, Keep: func(string) bool { called = true; return true }})
+			var syntax *SyntaxError
+			require.ErrorAs(t, err, &syntax)
+			assert.LessOrEqual(t, syntax.Offset, len(page))
 			assert.False(t, called, "keep must not see events of a page that is not usable")
 			assert.Equal(t, 0, b.Logs.LogRecordCount())
 		})
 	}
+}
+
+func TestSyntaxErrorSaysWhere(t *testing.T) {
+	m := newTestMapper(t, Options{})
+	_, err := m.MapPage([]byte(`[{"type":"s"},{"type":tru}]`), Params{Observed: testObserved})
+	var syntax *SyntaxError
+	require.ErrorAs(t, err, &syntax)
+	assert.Equal(t, 22, syntax.Offset)
+	assert.EqualError(t, err, `invalid JSON at byte 22: unexpected character 't'`)
 }
 
 func TestMapStreamFormats(t *testing.T) {
@@ -445,11 +471,11 @@ func TestMapStreamFormats(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			var ids []string
-			b, err := m.MapStream([]byte(body), testObserved, func(id string) bool { ids = append(ids, id); return true })
+			b, err := m.MapStream([]byte(body), Params{Observed: testObserved, Keep: func(id string) bool { ids = append(ids, id); return true }})
 			require.NoError(t, err)
 			assert.Equal(t, []string{"env1", "env2"}, ids, "the envelope's log_id wins")
 			assert.Equal(t, 2, b.Events)
-			assert.Equal(t, "env2", b.LastLogID)
+			assert.Equal(t, "env2", b.MaxLogID)
 			require.Equal(t, 2, b.Logs.LogRecordCount())
 			assert.Equal(t, []string{"s", "fp"}, keptCodes(b))
 			assert.Equal(t, referenceBody(t, s).AsRaw(), records(b).At(0).Body().AsRaw(), "body is the event, not the envelope")
@@ -457,18 +483,18 @@ func TestMapStreamFormats(t *testing.T) {
 		})
 	}
 	t.Run("single object", func(t *testing.T) {
-		b, err := m.MapStream([]byte(env("only", s)), testObserved, nil)
+		b, err := m.MapStream([]byte(env("only", s)), Params{Observed: testObserved})
 		require.NoError(t, err)
 		assert.Equal(t, 1, b.Logs.LogRecordCount())
-		assert.Equal(t, "only", b.LastLogID)
+		assert.Equal(t, "only", b.MaxLogID)
 	})
 }
 
 func TestMapStreamEnvelopeWithoutLogID(t *testing.T) {
 	m := newTestMapper(t, Options{})
-	b, err := m.MapStream([]byte(`{"data":{"type":"s","log_id":"inner","date":"2024-01-01T00:00:00Z"}}`), testObserved, nil)
+	b, err := m.MapStream([]byte(`{"data":{"type":"s","log_id":"inner","date":"2024-01-01T00:00:00Z"}}`), Params{Observed: testObserved})
 	require.NoError(t, err)
-	assert.Equal(t, "inner", b.LastLogID)
+	assert.Equal(t, "inner", b.MaxLogID)
 	assert.Equal(t, "inner", attr(t, records(b).At(0), "log.record.uid"))
 }
 
@@ -477,7 +503,7 @@ func TestMapStreamOddItems(t *testing.T) {
 	body := `{"log_id":"bare","type":"fp","date":"2024-01-01T00:00:00Z"}` + "\n" + // an event without envelope
 		`{"log_id":"e2","data":"not an object"}` + "\n" +
 		`42`
-	b, err := m.MapStream([]byte(body), testObserved, nil)
+	b, err := m.MapStream([]byte(body), Params{Observed: testObserved})
 	require.NoError(t, err)
 	require.Equal(t, 3, b.Logs.LogRecordCount())
 	lrs := records(b)
@@ -502,13 +528,14 @@ func TestMapStreamMalformed(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			called := false
-			b, err := m.MapStream([]byte(body), testObserved, func(string) bool { called = true; return true })
-			require.Error(t, err)
+			b, err := m.MapStream([]byte(body), Params{Observed: testObserved, Keep: func(string) bool { called = true; return true }})
+			var syntax *SyntaxError
+			require.ErrorAs(t, err, &syntax)
 			assert.False(t, called)
 			assert.Equal(t, 0, b.Logs.LogRecordCount())
 		})
 	}
-	b, err := m.MapStream([]byte(" \n"), testObserved, nil)
+	b, err := m.MapStream([]byte(" \n"), Params{Observed: testObserved})
 	require.NoError(t, err, "an empty body has no events")
 	assert.Equal(t, 0, b.Events)
 }
@@ -529,6 +556,8 @@ func TestBodyLossless(t *testing.T) {
 		`{"ints":[0,-0,1,-1,9223372036854775807,-9223372036854775808,9223372036854775808,12345678901234567890]}`,
 		`{"floats":[0.5,-0.0,1e3,1E-3,2.5e+10,1.7976931348623157e308,5e-324,1e400,-1e400]}`,
 		`{"dup":1,"dup":{"a":2},"x":null,"dup":[3]}`,
+		`{"a":1,"\u0061":2,"b":{"c":1,"c":2}}`,
+		"{\"\xff\":1,\"\xfe\":2,\"\ufffd\":3}",
 		`{"empty":{},"arr":[],"nested":[[[]],[{}],{"a":[{"b":[null,true,false]}]}]}`,
 		`{"":"empty key","type":"s"}`,
 	} {
@@ -554,7 +583,7 @@ func TestBodyKeepsMemberOrder(t *testing.T) {
 func TestInputBufferReuse(t *testing.T) {
 	m := newTestMapper(t, Options{})
 	page := pageOf(compact(t, readEvent(t, "s")))
-	b, err := m.MapPage(page, testObserved, nil)
+	b, err := m.MapPage(page, Params{Observed: testObserved})
 	require.NoError(t, err)
 	want, err := json.Marshal(records(b).At(0).Body().AsRaw())
 	require.NoError(t, err)
@@ -569,7 +598,7 @@ func TestInputBufferReuse(t *testing.T) {
 func TestConcurrentUse(t *testing.T) {
 	m := newTestMapper(t, Options{})
 	page := benchPage(t, 50)
-	want, err := m.MapPage(page, testObserved, nil)
+	want, err := m.MapPage(page, Params{Observed: testObserved})
 	require.NoError(t, err)
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
@@ -577,7 +606,7 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 20; i++ {
-				got, err := m.MapPage(page, testObserved, nil)
+				got, err := m.MapPage(page, Params{Observed: testObserved})
 				if !assert.NoError(t, err) || !assert.Equal(t, want.Logs.LogRecordCount(), got.Logs.LogRecordCount()) {
 					return
 				}
@@ -621,4 +650,34 @@ func TestEveryCatalogCode(t *testing.T) {
 			assert.Nil(t, attr(t, lr, "error.type"), e.Code)
 		}
 	}
+}
+
+// NotBefore drops the events dated before it in the first pass, like event_types, before keep
+// sees them; events without a usable date are kept.
+func TestNotBefore(t *testing.T) {
+	m := newTestMapper(t, Options{Exclude: []string{"fu"}})
+	page := `[{"type":"s","log_id":"1","date":"2024-01-01T09:59:59.999Z"},` +
+		`{"type":"s","log_id":"2","date":"2024-01-01T10:00:00Z"},` +
+		`{"type":"s","log_id":"3","date":"2024-01-01T11:59:00+02:00"},` +
+		`{"type":"s","log_id":"4","date":"2024-01-01T10:00:01Z"},` +
+		`{"type":"s","log_id":"5"},` +
+		`{"type":"s","log_id":"6","date":"yesterday"},` +
+		`{"type":"fu","log_id":"7","date":"2024-01-01T11:00:00Z"}]`
+	var kept []string
+	b, err := m.MapPage([]byte(page), Params{
+		Observed:  testObserved,
+		Keep:      func(id string) bool { kept = append(kept, id); return true },
+		NotBefore: time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"2", "4", "5", "6"}, kept, "at or after NotBefore, or no usable date")
+	assert.Equal(t, []string{"2", "4", "5", "6"}, testutil.UIDs(b.Logs))
+	assert.Equal(t, 7, b.Events)
+	assert.Equal(t, 3, b.Filtered, "two too early, one by event_types")
+	assert.Equal(t, "7", b.MaxLogID, "the checkpoint moves past them all")
+	assert.Equal(t, "1", b.MinLogID)
+
+	b, err = m.MapPage([]byte(page), Params{Observed: testObserved})
+	require.NoError(t, err)
+	assert.Equal(t, 1, b.Filtered, "no NotBefore: only event_types")
 }

@@ -21,9 +21,9 @@ var severityBases = [...]struct {
 	{"FATAL", plog.SeverityNumberFatal},
 }
 
-// ParseSeverity parses a severity text (TRACE..FATAL4, case-insensitive, OTel short names) into
-// its number and canonical text; unknown text -> error naming it.
-func ParseSeverity(text string) (plog.SeverityNumber, string, error) {
+// parseSeverity parses a severity text (TRACE..FATAL4, case-insensitive, OTel short names) into
+// its number and canonical text; unknown text is an ErrUnknownSeverity naming it.
+func parseSeverity(text string) (plog.SeverityNumber, string, error) {
 	upper := strings.ToUpper(text)
 	for _, b := range severityBases {
 		rest, ok := strings.CutPrefix(upper, b.name)
@@ -38,5 +38,5 @@ func ParseSeverity(text string) (plog.SeverityNumber, string, error) {
 		}
 	}
 	return plog.SeverityNumberUnspecified, "", fmt.Errorf(
-		"unknown severity %q: want TRACE, DEBUG, INFO, WARN, ERROR or FATAL, optionally followed by 2, 3 or 4", text)
+		"%w %q: want TRACE, DEBUG, INFO, WARN, ERROR or FATAL, optionally followed by 2, 3 or 4", ErrUnknownSeverity, text)
 }

@@ -75,12 +75,11 @@ func measure(b *testing.B, f func()) {
 // today) and ocsf (the mapping, then the OCSF event replacing the body of each record).
 func BenchmarkMapPage(b *testing.B) {
 	page, raws := benchPage(b)
-	m, err := mapping.New(mapping.Options{Domain: testTenant, ScopeName: "bench"})
-	require.NoError(b, err)
+	m := mapping.New(mapping.Options{Domain: testTenant, ScopeName: "bench"})
 	b.Run("otel", func(b *testing.B) {
 		b.SetBytes(int64(len(page)))
 		measure(b, func() {
-			if _, err := m.MapPage(page, testObserved, nil); err != nil {
+			if _, err := m.MapPage(page, mapping.Params{Observed: testObserved}); err != nil {
 				b.Fatal(err)
 			}
 		})
@@ -88,7 +87,7 @@ func BenchmarkMapPage(b *testing.B) {
 	b.Run("ocsf", func(b *testing.B) {
 		b.SetBytes(int64(len(page)))
 		measure(b, func() {
-			batch, err := m.MapPage(page, testObserved, nil)
+			batch, err := m.MapPage(page, mapping.Params{Observed: testObserved})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -106,9 +105,8 @@ func BenchmarkMapPage(b *testing.B) {
 // BenchmarkBuild is the builder alone: one OCSF event per mapped record of the page.
 func BenchmarkBuild(b *testing.B) {
 	page, raws := benchPage(b)
-	m, err := mapping.New(mapping.Options{Domain: testTenant, ScopeName: "bench"})
-	require.NoError(b, err)
-	batch, err := m.MapPage(page, testObserved, nil)
+	m := mapping.New(mapping.Options{Domain: testTenant, ScopeName: "bench"})
+	batch, err := m.MapPage(page, mapping.Params{Observed: testObserved})
 	require.NoError(b, err)
 	lrs := batch.Logs.ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
 	inputs := make([]*Input, lrs.Len())

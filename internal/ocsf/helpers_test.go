@@ -32,10 +32,9 @@ type record struct {
 // mapEvents maps events (JSON objects) as the receiver does, in one page.
 func mapEvents(tb testing.TB, tenant string, events ...[]byte) []record {
 	tb.Helper()
-	m, err := mapping.New(mapping.Options{Domain: tenant, ScopeName: "test"})
-	require.NoError(tb, err)
+	m := mapping.New(mapping.Options{Domain: tenant, ScopeName: "test"})
 	page := append(append([]byte("["), bytes.Join(events, []byte(","))...), ']')
-	b, err := m.MapPage(page, testObserved, nil)
+	b, err := m.MapPage(page, mapping.Params{Observed: testObserved})
 	require.NoError(tb, err)
 	lrs := b.Logs.ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
 	require.Equal(tb, len(events), lrs.Len())

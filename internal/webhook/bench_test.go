@@ -83,8 +83,7 @@ func stamp(body []byte, offsets []int, seq uint64) {
 func BenchmarkHandlerJSONLines(b *testing.B) {
 	const events = 100
 	body, offsets := benchPost(b, events)
-	m, err := mapping.New(mapping.Options{Domain: "acme.us.auth0.com", ScopeName: "bench"})
-	require.NoError(b, err)
+	m := mapping.New(mapping.Options{Domain: "acme.us.auth0.com", ScopeName: "bench"})
 	h, err := New(Settings{
 		Path: testPath, Authorization: testAuth, MaxBodySize: 10 << 20,
 		Map: m.MapStream, Consume: func(context.Context, *mapping.Batch) error { return nil },

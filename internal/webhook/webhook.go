@@ -33,11 +33,11 @@ const warnEvery = time.Minute
 // maxPooledBuffer is the largest body buffer kept for reuse; rarer, larger bodies are left to the GC.
 const maxPooledBuffer = 1 << 20
 
-// MapFunc turns a Log Streams body into records. It calls keep once per event with the event's
-// log_id ("" when it has none) and leaves out the events for which keep returns false. An error
-// means the body is malformed or over a limit and nothing of it is usable; keep has not been
-// called. (*mapping.Mapper).MapStream is one.
-type MapFunc func(body []byte, observed time.Time, keep func(logID string) bool) (mapping.Batch, error)
+// MapFunc turns a Log Streams body into records. It calls p.Keep once per event with the event's
+// log_id ("" when it has none) and leaves out the events for which Keep returns false. An error
+// means the body is malformed (*mapping.SyntaxError) or over a limit (*mapping.LimitError) and
+// nothing of it is usable; Keep has not been called. (*mapping.Mapper).MapStream is one.
+type MapFunc func(body []byte, p mapping.Params) (mapping.Batch, error)
 
 // Settings configure a Handler.
 type Settings struct {
@@ -247,7 +247,7 @@ func (h *Handler) ingest(ctx context.Context, req *request) (int, string) {
 		}
 		return false
 	}
-	batch, err := h.mapBody(req.body.Bytes(), h.now(), keep)
+	batch, err := h.mapBody(req.body.Bytes(), mapping.Params{Observed: h.now(), Keep: keep})
 	if err != nil {
 		h.seen.Release(req.claimed) // none, unless a MapFunc breaks its contract
 		return h.malformed(err, req.body.Len())
@@ -301,6 +301,10 @@ func (h *Handler) ingest(ctx context.Context, req *request) (int, string) {
 
 // malformed answers a body that cannot be mapped: 413 when it is over a limit, 400 otherwise.
 func (h *Handler) malformed(err error, size int) (int, string) {
+	if le := (*mapping.LimitError)(nil); errors.As(err, &le) {
+		h.logger.Warn("Refused an Auth0 Log Streams body over a limit", zap.Error(err), zap.Int("bytes", size))
+		return http.StatusRequestEntityTooLarge, err.Error()
+	}
 	h.logger.Warn("Refused a malformed Auth0 Log Streams body", zap.Error(err), zap.Int("bytes", size))
 	return http.StatusBadRequest, "malformed body: " + err.Error()
 }

@@ -67,8 +67,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, edit ...func(*Settings)) *fixture {
 	t.Helper()
-	m, err := mapping.New(mapping.Options{Domain: "acme.us.auth0.com", ScopeName: "test"})
-	require.NoError(t, err)
+	m := mapping.New(mapping.Options{Domain: "acme.us.auth0.com", ScopeName: "test"})
 	core, logs := observer.New(zapcore.DebugLevel)
 	f := &fixture{p: &pipeline{}, seen: dedup.New(1000), logs: logs}
 	s := Settings{
@@ -78,6 +77,7 @@ func newFixture(t *testing.T, edit ...func(*Settings)) *fixture {
 	for _, e := range edit {
 		e(&s)
 	}
+	var err error
 	f.h, err = New(s)
 	require.NoError(t, err)
 	return f
@@ -522,10 +522,9 @@ func TestPanickingPipelineReleasesTheIDs(t *testing.T) {
 }
 
 func TestNewRejectsIncompleteSettings(t *testing.T) {
-	m, err := mapping.New(mapping.Options{})
-	require.NoError(t, err)
+	m := mapping.New(mapping.Options{})
 	ok := Settings{Path: "/p", Authorization: "a", Map: m.MapStream, Consume: func(context.Context, *mapping.Batch) error { return nil }, Seen: dedup.New(1)}
-	_, err = New(ok)
+	_, err := New(ok)
 	require.NoError(t, err)
 
 	for name, edit := range map[string]func(*Settings){

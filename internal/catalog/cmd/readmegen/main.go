@@ -1,9 +1,10 @@
-// Command readmegen writes the event-code table of the catalog into the README, between the
-// lines "<!-- BEGIN EVENT CODES ...-->" and "<!-- END EVENT CODES -->", leaving the rest of the
-// file untouched.
+// Command readmegen writes the README's generated sections: each lies between a line starting
+// with "<!-- BEGIN <NAME>" (the rest of the line is free text for the reader) and the line
+// "<!-- END <NAME> -->", and holds exactly what its generator renders. The rest of the file is
+// left untouched.
 //
 //	go run ./internal/catalog/cmd/readmegen            # rewrite README.md in place
-//	go run ./internal/catalog/cmd/readmegen -check     # exit 1 when README.md is stale
+//	go run ./internal/catalog/cmd/readmegen -check     # exit 1 when a section of README.md is stale
 package main
 
 import (
@@ -15,40 +16,56 @@ import (
 	"strings"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 )
 
-const (
-	beginMarker = "<!-- BEGIN EVENT CODES" // the rest of the line is free text for the reader
-	endMarker   = "<!-- END EVENT CODES -->"
-)
+// section is one generated part of the README.
+type section struct {
+	name   string        // the marker name, e.g. "EVENT CODES"
+	render func() string // the section's text, ending with a newline
+}
+
+// sections are the README's generated parts; another generated table is one more line.
+var sections = []section{
+	{"EVENT CODES", catalog.Markdown},
+	{"ATTRIBUTES", mapping.AttributesMarkdown},
+}
 
 func main() {
 	path := flag.String("readme", "README.md", "the README to update")
-	check := flag.Bool("check", false, "only report whether the table is current; exit 1 when it is stale")
+	check := flag.Bool("check", false, "only report whether the generated sections are current; exit 1 when one is stale")
 	flag.Parse()
-	if err := run(*path, *check, os.Stdout); err != nil {
+	if err := run(*path, sections, *check, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "readmegen:", err)
 		os.Exit(1)
 	}
 }
 
-// run rewrites the table in the file at path, or with check only compares it.
-func run(path string, check bool, out io.Writer) error {
+// run rewrites the sections of the file at path, or with check only compares them.
+func run(path string, secs []section, check bool, out io.Writer) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
 	doc := string(b)
-	updated, err := splice(doc, catalog.Markdown())
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	updated := doc
+	var stale []string
+	for _, s := range secs {
+		next, err := splice(updated, s.name, s.render())
+		if err != nil {
+			return fmt.Errorf("%s: section %s: %w", path, s.name, err)
+		}
+		if next != updated {
+			stale = append(stale, s.name)
+		}
+		updated = next
 	}
 	switch {
-	case updated == doc:
-		fmt.Fprintf(out, "%s: event-code table is current\n", path)
+	case len(stale) == 0:
+		fmt.Fprintf(out, "%s: generated sections are current\n", path)
 		return nil
 	case check:
-		return fmt.Errorf("%s: event-code table is stale; run `make readme`", path)
+		return fmt.Errorf("%s: stale generated sections: %s; run `make readme`", path, strings.Join(stale, ", "))
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -57,20 +74,23 @@ func run(path string, check bool, out io.Writer) error {
 	if err := os.WriteFile(path, []byte(updated), st.Mode().Perm()); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s: event-code table rewritten\n", path)
+	fmt.Fprintf(out, "%s: rewrote %s\n", path, strings.Join(stale, ", "))
 	return nil
 }
 
-// section locates the generated text: it starts after the line holding the begin marker and
-// ends where the line holding the end marker starts.
-func section(doc string) (start, end int, err error) {
-	b := markerLine(doc, beginMarker)
-	e := markerLine(doc, endMarker)
+func beginMarker(name string) string { return "<!-- BEGIN " + name }
+func endMarker(name string) string   { return "<!-- END " + name + " -->" }
+
+// locate finds the generated text of section name: it starts after the line holding the begin
+// marker and ends where the line holding the end marker starts.
+func locate(doc, name string) (start, end int, err error) {
+	b := markerLines(doc, beginMarker(name), true)
+	e := markerLines(doc, endMarker(name), false)
 	switch {
 	case len(b) != 1:
-		return 0, 0, fmt.Errorf("want one line starting with %q, found %d", beginMarker, len(b))
+		return 0, 0, fmt.Errorf("want one line starting with %q, found %d", beginMarker(name), len(b))
 	case len(e) != 1:
-		return 0, 0, fmt.Errorf("want one line starting with %q, found %d", endMarker, len(e))
+		return 0, 0, fmt.Errorf("want one line starting with %q, found %d", endMarker(name), len(e))
 	case e[0] <= b[0]:
 		return 0, 0, errors.New("the end marker comes before the begin marker")
 	}
@@ -78,24 +98,25 @@ func section(doc string) (start, end int, err error) {
 	return b[0] + strings.IndexByte(doc[b[0]:], '\n') + 1, e[0], nil
 }
 
-// splice returns doc with the generated section replaced by text.
-func splice(doc, text string) (string, error) {
-	start, end, err := section(doc)
+// splice returns doc with section name's text replaced by text.
+func splice(doc, name, text string) (string, error) {
+	start, end, err := locate(doc, name)
 	if err != nil {
 		return "", err
 	}
 	return doc[:start] + text + doc[end:], nil
 }
 
-// markerLine returns the offsets of the lines that start with marker.
-func markerLine(doc, marker string) []int {
+// markerLines returns the offsets of the lines that start with marker. An open marker (a begin
+// marker, followed by free text) must end the name: "<!-- BEGIN EVENT" is not "<!-- BEGIN EVENTS".
+func markerLines(doc, marker string, open bool) []int {
 	var at []int
 	for off := 0; off < len(doc); {
 		line := doc[off:]
 		if i := strings.IndexByte(line, '\n'); i >= 0 {
 			line = line[:i+1]
 		}
-		if strings.HasPrefix(line, marker) {
+		if rest, ok := strings.CutPrefix(line, marker); ok && (!open || rest == "" || rest[0] == ' ' || rest[0] == '\n' || strings.HasPrefix(rest, "-->")) {
 			at = append(at, off)
 		}
 		off += len(line)

@@ -3,12 +3,12 @@ package mapping
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/xpdata"
 )
 
 // maxDepth bounds nesting like encoding/json does, so hostile input cannot exhaust the stack.
@@ -27,6 +27,26 @@ type scanner struct {
 	notes []string // problems of the record being built (auth0.mapping.error)
 	items []item   // the first pass's result, kept for reuse
 
+	// found holds, per source of the attribute table, its value in the record being built: an
+	// entry of an earlier record (another gen) is absent. attrs writes the attributes from it.
+	found  []foundValue
+	gen    uint32
+	leaves int // sources with a value in the record being built: a bound of its attributes
+	attrs  attrWriter
+
+	unknown codeInfo // the facts of the last code not in the catalog
+
+	lim    Limits // what the input may hold
+	values int    // values the first pass has read
+
+	// The second pass's stacks: the keys and values of the objects being filled, outermost
+	// first, and a map builder per nesting depth.
+	keys     []string
+	vals     []pcommon.Value
+	spans    []span // the first pass's stack of the keys of the objects it is reading
+	builders []*xpdata.MapBuilder
+	indexes  []keyIndex // per nesting depth, for objects of more than linearKeys members
+
 	// sizes holds the member count of every object and array in the order they open; the first
 	// pass writes it and the second sizes each pdata map and slice once instead of growing it.
 	sizes    []int32
@@ -39,16 +59,20 @@ type scanner struct {
 	nextEnd int
 }
 
-// syntaxError is malformed input: where and what.
-type syntaxError struct {
-	off int
-	msg string
-}
-
-func (e *syntaxError) Error() string { return fmt.Sprintf("invalid JSON at byte %d: %s", e.off, e.msg) }
-
 func (sc *scanner) reset(s string) {
-	sc.s, sc.i, sc.err = s, 0, nil
+	if len(sc.found) != len(sources) {
+		sc.found = make([]foundValue, len(sources))
+	}
+	// The pooled scanner must not keep the last input alive.
+	clear(sc.found)
+	clear(sc.keys[:cap(sc.keys)])
+	clear(sc.vals[:cap(sc.vals)])
+	sc.keys, sc.vals, sc.spans = sc.keys[:0], sc.vals[:0], sc.spans[:0]
+	for i := range sc.indexes {
+		clear(sc.indexes[i].m)
+	}
+	sc.unknown = codeInfo{}
+	sc.s, sc.i, sc.err, sc.values = s, 0, nil, 0
 	sc.notes = sc.notes[:0]
 	sc.sizes = sc.sizes[:0]
 	sc.nextSize = 0
@@ -59,7 +83,7 @@ func (sc *scanner) reset(s string) {
 // fail records the first error and returns false so callers can `return sc.fail(...)`.
 func (sc *scanner) fail(off int, msg string) bool {
 	if sc.err == nil {
-		sc.err = &syntaxError{off: off, msg: msg}
+		sc.err = &SyntaxError{Offset: off, Msg: msg}
 	}
 	return false
 }
@@ -424,6 +448,9 @@ func (sc *scanner) literal(word string) bool {
 
 // skipValue validates the value at the cursor without building it.
 func (sc *scanner) skipValue(depth int) bool {
+	if !sc.countValue() {
+		return false
+	}
 	switch c := sc.peek(); c {
 	case '{':
 		if depth >= maxDepth {
@@ -433,16 +460,20 @@ func (sc *scanner) skipValue(depth int) bool {
 		if sc.open('}') {
 			return true
 		}
+		keys := sc.beginKeys()
 		for n := int32(1); ; n++ {
 			if sc.peek() != '"' {
 				return sc.unexpected()
 			}
-			if !sc.skipStr() || !sc.expect(':') || !sc.skipValue(depth+1) {
+			if !sc.countMember(n) {
+				return false
+			}
+			if _, ok := sc.key(&keys); !ok || !sc.expect(':') || !sc.skipValue(depth+1) {
 				return false
 			}
 			more, ok := sc.next('}')
 			if !more {
-				sc.sizes[slot] = n
+				sc.setSize(slot, n, sc.endKeys(&keys))
 				return ok
 			}
 		}
@@ -455,12 +486,12 @@ func (sc *scanner) skipValue(depth int) bool {
 			return true
 		}
 		for n := int32(1); ; n++ {
-			if !sc.skipValue(depth + 1) {
+			if !sc.countMember(n) || !sc.skipValue(depth+1) {
 				return false
 			}
 			more, ok := sc.next(']')
 			if !more {
-				sc.sizes[slot] = n
+				sc.setSize(slot, n, false)
 				return ok
 			}
 		}
@@ -478,105 +509,33 @@ func (sc *scanner) skipValue(depth int) bool {
 	}
 }
 
-// fill reads the value at the cursor into v: objects become maps (a repeated key keeps its last
-// value, as encoding/json does), integers that fit int64 become ints, other numbers doubles,
-// null an empty value.
-func (sc *scanner) fill(v pcommon.Value, depth int) bool {
-	switch c := sc.peek(); c {
-	case '{':
-		if depth >= maxDepth {
-			return sc.fail(sc.i, "nesting too deep")
-		}
-		m := v.SetEmptyMap()
-		m.EnsureCapacity(sc.size())
-		return sc.fillMap(m, depth+1)
-	case '[':
-		if depth >= maxDepth {
-			return sc.fail(sc.i, "nesting too deep")
-		}
-		sl := v.SetEmptySlice()
-		sl.EnsureCapacity(sc.size())
-		if sc.open(']') {
-			return true
-		}
-		for {
-			if !sc.fill(sl.AppendEmpty(), depth+1) {
-				return false
-			}
-			more, ok := sc.next(']')
-			if !more {
-				return ok
-			}
-		}
-	case '"':
-		s, ok := sc.str()
-		v.SetStr(s)
-		return ok
-	case 't':
-		v.SetBool(true)
-		return sc.literal("true")
-	case 'f':
-		v.SetBool(false)
-		return sc.literal("false")
-	case 'n':
-		return sc.literal("null")
-	default:
-		text, isInt, ok := sc.number()
-		if !ok {
-			return false
-		}
-		if isInt {
-			if n, err := strconv.ParseInt(text, 10, 64); err == nil {
-				v.SetInt(n)
-				return true
-			}
-		}
-		f, err := strconv.ParseFloat(text, 64)
-		if err != nil {
-			// Beyond float64 (1e999): keep the digits rather than an infinity no exporter can encode.
-			v.SetStr(text)
-			sc.note("number out of range: " + text)
-			return true
-		}
-		v.SetDouble(f)
-		return true
-	}
-}
-
-// fillMap reads an object (cursor at '{') into m.
-func (sc *scanner) fillMap(m pcommon.Map, depth int) bool {
-	if sc.open('}') {
-		return true
-	}
-	for {
-		if sc.peek() != '"' {
-			return sc.unexpected()
-		}
-		k, ok := sc.str()
-		if !ok || !sc.expect(':') || !sc.fill(m.PutEmpty(k), depth) {
-			return false
-		}
-		more, ok := sc.next('}')
-		if !more {
-			return ok
-		}
-	}
-}
-
 // reserve adds the size slot of a container that the first pass is opening.
 func (sc *scanner) reserve() int {
 	sc.sizes = append(sc.sizes, 0)
 	return len(sc.sizes) - 1
 }
 
-// size returns the member count of the container the second pass is opening.
-func (sc *scanner) size() int {
+// setSize records the member count of a container the first pass has read; an object that may
+// repeat a key is recorded as its negated count.
+func (sc *scanner) setSize(slot int, n int32, mayRepeat bool) {
+	if mayRepeat {
+		n = -n
+	}
+	sc.sizes[slot] = n
+}
+
+// size returns the member count of the container the second pass is opening, and whether it is an
+// object that may repeat a key.
+func (sc *scanner) size() (int, bool) {
 	if sc.nextSize >= len(sc.sizes) {
-		return 0
+		return 0, false
 	}
 	n := sc.sizes[sc.nextSize]
 	sc.nextSize++
-	return int(n)
+	if n < 0 {
+		return int(-n), true
+	}
+	return int(n), false
 }
 
 // note records a problem of the record being built.

@@ -34,15 +34,22 @@ type envelope struct {
 // skimObject validates the object at the cursor, filling f from its members. With env set, the
 // object is a Log Streams item and a "data" object is skimmed into env.
 func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
+	if !sc.countValue() {
+		return false
+	}
 	slot := sc.reserve()
 	if sc.open('}') {
 		return true
 	}
+	keys := sc.beginKeys()
 	for n := int32(1); ; n++ {
 		if sc.peek() != '"' {
 			return sc.unexpected()
 		}
-		k, ok := sc.readStr()
+		if !sc.countMember(n) {
+			return false
+		}
+		k, ok := sc.key(&keys)
 		if !ok || !sc.expect(':') {
 			return false
 		}
@@ -58,6 +65,9 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 			f.tenant, _, ok = sc.capture(c, depth)
 		case k == "date":
 			if c == '-' || isDigit(c) {
+				if !sc.countValue() {
+					return false
+				}
 				f.date, _, ok = sc.number()
 				f.dateKind = '0'
 			} else {
@@ -78,7 +88,7 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 		}
 		more, ok := sc.next('}')
 		if !more {
-			sc.sizes[slot] = n
+			sc.setSize(slot, n, sc.endKeys(&keys))
 			return ok
 		}
 	}
@@ -88,6 +98,9 @@ func (sc *scanner) skimObject(f *fields, env *envelope, depth int) bool {
 // A repeated member overwrites the earlier one, as in the body.
 func (sc *scanner) capture(c byte, depth int) (string, byte, bool) {
 	if c == '"' {
+		if !sc.countValue() {
+			return "", c, false
+		}
 		s, ok := sc.readStr()
 		return s, c, ok
 	}
@@ -149,6 +162,9 @@ func (sc *scanner) skimStream(items []item) ([]item, bool) {
 		return items, ok && sc.end()
 	}
 	for sc.i < len(sc.s) {
+		if !sc.countEvent(len(items) + 1) {
+			return items, false
+		}
 		it, ok := sc.skimStreamItem()
 		if !ok {
 			return items, false
@@ -167,6 +183,9 @@ func (sc *scanner) skimArray(items []item, read func(*scanner) (item, bool)) ([]
 		return items, true
 	}
 	for {
+		if !sc.countEvent(len(items) + 1) {
+			return items, false
+		}
 		it, ok := read(sc)
 		if !ok {
 			return items, false

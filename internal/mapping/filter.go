@@ -1,28 +1,5 @@
 package mapping
 
-import (
-	"fmt"
-	"strings"
-
-	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
-)
-
-// CheckEventTypes returns an error naming every entry of list that is neither a known code nor a
-// known category (config validation calls it for event_types.include and .exclude).
-func CheckEventTypes(list []string) error {
-	var bad []string
-	for _, name := range list {
-		if _, ok := catalog.Lookup(name); ok || catalog.IsCategory(name) {
-			continue
-		}
-		bad = append(bad, fmt.Sprintf("%q", name))
-	}
-	if len(bad) == 0 {
-		return nil
-	}
-	return fmt.Errorf("unknown Auth0 event code or category: %s", strings.Join(bad, ", "))
-}
-
 // eventFilter is event_types resolved into sets. Known codes match by code or category; codes
 // not in the catalog have no category and match only an entry equal to the code itself.
 type eventFilter struct {

@@ -1,0 +1,206 @@
+package mapping
+
+import (
+	"strings"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
+
+// The source fields of the attribute table form a tree: the event, its members, their members.
+// Once a record's body is built, one walk over the body's objects along the tree (locate) finds the
+// value of every source, and the attributes are written from those.
+
+// source is a field that an attribute reads, or an object on the way to one.
+type source struct {
+	name     string     // member name
+	path     string     // dotted path from the event, for notes and the README
+	parent   int32      // the object it is a member of; -1 for the event itself
+	scalarOK bool       // an object here that Auth0 also sends as a string: no note when it is one
+	members  memberHash // its members, by name
+}
+
+// rootSource is the event itself.
+const rootSource = 0
+
+// sources is the tree in preorder, rooted at the event; built from the attribute table.
+var sources []source
+
+// scalarSources are objects on a source path that some events carry as a string: details.response
+// is a text for api_limit, details.error a message for some failures.
+var scalarSources = []string{"details.response", "details.error"}
+
+// absent stands for a field that is not there; it is never written.
+var absent = pcommon.NewValueEmpty()
+
+// buildSources adds every path of the table to the tree and resolves each row's sources.
+func buildSources(table []attribute) {
+	type tmp struct {
+		name     string
+		children []*tmp
+	}
+	root := &tmp{}
+	add := func(path string) {
+		n := root
+	next:
+		for _, name := range strings.Split(path, ".") {
+			for _, c := range n.children {
+				if c.name == name {
+					n = c
+					continue next
+				}
+			}
+			c := &tmp{name: name}
+			n.children = append(n.children, c)
+			n = c
+		}
+	}
+	for i := range table {
+		for _, p := range table[i].paths() {
+			add(p)
+		}
+	}
+	sources = sources[:0]
+	var walk func(n *tmp, parent int32, path string)
+	walk = func(n *tmp, parent int32, path string) {
+		i := int32(len(sources))
+		sources = append(sources, source{name: n.name, path: path, parent: parent})
+		for _, c := range n.children {
+			p := c.name
+			if path != "" {
+				p = path + "." + c.name
+			}
+			walk(c, i, p)
+		}
+	}
+	walk(root, -1, "")
+	children := make([][]int32, len(sources))
+	for i := range sources {
+		s := &sources[i]
+		for _, p := range scalarSources {
+			s.scalarOK = s.scalarOK || s.path == p
+		}
+		if s.parent >= 0 {
+			children[s.parent] = append(children[s.parent], int32(i))
+		}
+	}
+	for i := range sources {
+		sources[i].members = newMemberHash(children[i])
+	}
+	sources[rootSource].scalarOK = true // a non-object event is noted as such
+	for i := range table {
+		a := &table[i]
+		a.srcs = a.srcs[:0]
+		for _, p := range a.paths() {
+			a.srcs = append(a.srcs, lookupSource(p))
+		}
+	}
+}
+
+// lookupSource returns the source at a dotted path, -1 when there is none.
+func lookupSource(path string) int32 {
+	n := int32(rootSource)
+	for _, name := range strings.Split(path, ".") {
+		if n = sources[n].child(name); n < 0 {
+			return -1
+		}
+	}
+	return n
+}
+
+// child returns the member of s named name, -1 when the table reads no such member.
+func (s *source) child(name string) int32 { return s.members.lookup(name) }
+
+// memberHash finds a source's members by name with one probe: a table indexed by a hash of the
+// name's length and first and last bytes, collision-free for the members (chosen once, at init).
+type memberHash struct {
+	slots []int32 // source index or -1
+	mult  uint32
+	shift uint32
+}
+
+// multipliers are tried in turn until one spreads the members over distinct slots.
+var multipliers = []uint32{0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646D, 0xFD7046C5, 0xB55A4F09}
+
+func newMemberHash(members []int32) memberHash {
+	if len(members) == 0 {
+		return memberHash{}
+	}
+	for bits := uint32(2); ; bits++ {
+		if 1<<bits < 2*len(members) {
+			continue
+		}
+	next:
+		for _, mult := range multipliers {
+			h := memberHash{slots: make([]int32, 1<<bits), mult: mult, shift: 32 - bits}
+			for i := range h.slots {
+				h.slots[i] = -1
+			}
+			for _, m := range members {
+				slot := h.slot(sources[m].name)
+				if h.slots[slot] >= 0 {
+					continue next
+				}
+				h.slots[slot] = m
+			}
+			return h
+		}
+	}
+}
+
+func (h *memberHash) slot(name string) uint32 { return keyTag(name) * h.mult >> h.shift }
+
+func (h *memberHash) lookup(name string) int32 {
+	if h.slots == nil {
+		return -1
+	}
+	if m := h.slots[h.slot(name)]; m >= 0 && sources[m].name == name {
+		return m
+	}
+	return -1
+}
+
+// locate records the value of every source of the record in sc.found: v is the value of source
+// s, and the members of an object are looked up among s's.
+func (sc *scanner) locate(s int32, v pcommon.Value) {
+	sc.found[s] = foundValue{v: v, gen: sc.gen}
+	src := &sources[s]
+	if src.members.slots == nil {
+		if v.Type() != pcommon.ValueTypeEmpty {
+			sc.leaves++
+		}
+		return
+	}
+	if v.Type() != pcommon.ValueTypeMap {
+		return
+	}
+	for k, mv := range v.Map().All() {
+		if c := src.child(k); c >= 0 {
+			sc.locate(c, mv)
+		}
+	}
+}
+
+// foundValue is the value of a source in the record of generation gen.
+type foundValue struct {
+	v   pcommon.Value
+	gen uint32
+}
+
+// newRecord forgets the sources found in the last record and finds those of body.
+func (sc *scanner) newRecord(body pcommon.Value) {
+	sc.gen++
+	if sc.gen == 0 { // wrapped: entries from 2^32 records ago would look current
+		clear(sc.found)
+		sc.gen = 1
+	}
+	sc.leaves = 0
+	sc.locate(rootSource, body)
+}
+
+// source returns the value of source s in the record being built, absent when it has none.
+func (sc *scanner) source(s int32) pcommon.Value {
+	if f := &sc.found[s]; f.gen == sc.gen {
+		return f.v
+	}
+	return absent
+}
