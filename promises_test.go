@@ -319,3 +319,60 @@ func TestAnonymousRequestsCostTheWebhookNothing(t *testing.T) {
 	assert.True(t, closed, "and disconnected, so the body is not awaited to reuse the connection")
 	assert.Zero(t, sink.LogRecordCount())
 }
+
+// A page whose last event has no log_id must still move the checkpoint (to the largest log_id of
+// the page): otherwise, without a Link header, the same page is fetched and delivered forever.
+func TestAPageEndingWithoutALogIDIsDeliveredOnce(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.noLink = true
+	ids := f.add(3, "s", time.Now().Add(-time.Hour))
+	f.fail(func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, "["+string(f.events[0].body)+","+string(f.events[1].body)+","+string(f.events[2].body)+
+			`,{"type":"s","date":"2026-11-30T10:00:00.000Z","description":"no log_id"}]`)
+	})
+	sink := new(consumertest.LogsSink)
+	r := startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
+
+	waitForRecords(t, sink, 4)
+	require.Eventually(t, func() bool { return r.checkpoint(t) == ids[2] }, waitFor, time.Millisecond)
+	stays(t, f, sink, 4)
+	for _, c := range f.calls()[1:] {
+		assert.Equal(t, ids[2], c.query.Get("from"), "the next requests start after the page")
+	}
+}
+
+// A page out of order must not move the checkpoint backwards: the next page starts after the
+// largest log_id delivered, and nothing comes twice.
+func TestAPageOutOfOrderDoesNotMoveTheCheckpointBack(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.noLink = true
+	ids := f.add(4, "s", time.Now().Add(-time.Hour))
+	f.fail(func(w http.ResponseWriter, _ *http.Request) { // the page, largest log_id first
+		writeJSON(w, http.StatusOK, "["+string(f.events[3].body)+","+string(f.events[0].body)+","+
+			string(f.events[1].body)+","+string(f.events[2].body)+"]")
+	})
+	cfg := testConfig(f)
+	cfg.PageSize = 4
+	sink := new(consumertest.LogsSink)
+	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+
+	waitForRecords(t, sink, 4)
+	require.Eventually(t, func() bool { return r.checkpoint(t) == ids[3] }, waitFor, time.Millisecond)
+	stays(t, f, sink, 4)
+	for _, c := range f.calls()[1:] {
+		assert.Equal(t, ids[3], c.query.Get("from"), "every later request starts after the largest log_id")
+	}
+}
+
+// What one webhook request may cost is bounded: 2 MiB of empty objects, each an event, is refused
+// with 413 before a record is built.
+func TestAWebhookBodyOverALimitIs413(t *testing.T) {
+	f := newFakeAuth0(t)
+	cfg := webhookOnly(f)
+	sink := new(consumertest.LogsSink)
+	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	body := strings.Repeat("{}\n", 700_000)
+	assert.Equal(t, http.StatusRequestEntityTooLarge, r.push(t, body))
+	assert.Zero(t, sink.LogRecordCount())
+	assert.Zero(t, r.seen.InFlight())
+}
