@@ -20,6 +20,7 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/eventmetrics"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
 // dedupCapacity bounds the set of recently delivered log_ids (about 40 bytes each): enough to
@@ -65,6 +66,10 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 	if err != nil {
 		return nil, err
 	}
+	matcher, err := signals.New(cfg.SecuritySignals)
+	if err != nil {
+		return nil, err
+	}
 	mapper := mapping.New(mapping.Options{
 		Domain:            cfg.Domain,
 		ScopeName:         metadata.ScopeName,
@@ -72,6 +77,7 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 		Include:           cfg.EventTypes.Include,
 		Exclude:           cfg.EventTypes.Exclude,
 		SeverityOverrides: cfg.SeverityOverrides,
+		Signals:           matcher,
 	})
 	return &auth0Receiver{
 		cfg:      cfg,

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -15,19 +14,13 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
-	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // simDomain is the simulator's default tenant domain, which the configs name.
 const simDomain = "sim.us.auth0.com"
-
-// severityNumbers turns the catalog's severity texts into OpenTelemetry severity numbers.
-var severityNumbers = map[catalog.Severity]plog.SeverityNumber{
-	catalog.SeverityInfo:  plog.SeverityNumberInfo,
-	catalog.SeverityWarn:  plog.SeverityNumberWarn,
-	catalog.SeverityError: plog.SeverityNumberError,
-}
 
 // expected is what the backend must hold for one simulator event.
 type expected struct {
@@ -38,32 +31,33 @@ type expected struct {
 	sevNum  plog.SeverityNumber
 }
 
-// expectedEvents derives, from the simulator's own events and the catalog, what must arrive for
-// events [from, to).
+// receiverMapper maps events as the distribution's receiver does by default (security signals on).
+func receiverMapper(tb testing.TB) *mapping.Mapper {
+	tb.Helper()
+	matcher, err := signals.New(signals.DefaultConfig())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return mapping.New(mapping.Options{Domain: simDomain, Signals: matcher})
+}
+
+// expectedEvents derives what must arrive for the simulator's events [from, to): each mapped as
+// the receiver maps it, so the severity is the catalog's, raised by a security signal where one
+// matches.
 func expectedEvents(tb testing.TB, sim *auth0sim.Simulator, from, to int) []expected {
 	tb.Helper()
+	m := receiverMapper(tb)
 	out := make([]expected, 0, to-from)
 	for i := from; i < to; i++ {
-		var ev struct {
-			LogID string `json:"log_id"`
-			Date  string `json:"date"`
-			Type  string `json:"type"`
-		}
-		if err := json.Unmarshal(sim.Event(i), &ev); err != nil {
+		b, err := m.MapPage([]byte("["+string(sim.Event(i))+"]"), mapping.Params{Observed: time.Now()})
+		if err != nil || b.Logs.LogRecordCount() != 1 {
 			tb.Fatalf("simulator event %d: %v", i, err)
 		}
-		date, err := time.Parse(time.RFC3339Nano, ev.Date)
-		if err != nil {
-			tb.Fatalf("simulator event %d: date %q: %v", i, ev.Date, err)
-		}
-		entry, known := catalog.Lookup(ev.Type)
-		if !known {
-			u := catalog.Unknown(ev.Type)
-			entry = &u
-		}
+		lr := testutil.LogRecords(b.Logs)[0]
+		uid, _ := lr.Attributes().Get("log.record.uid")
+		code, _ := lr.Attributes().Get("auth0.event.type")
 		out = append(out, expected{
-			uid: ev.LogID, code: ev.Type, ts: pcommon.NewTimestampFromTime(date),
-			sevText: string(entry.Severity), sevNum: severityNumbers[entry.Severity],
+			uid: uid.Str(), code: code.Str(), ts: lr.Timestamp(), sevText: lr.SeverityText(), sevNum: lr.SeverityNumber(),
 		})
 	}
 	return out
@@ -121,7 +115,7 @@ func checkDelivered(t *testing.T, s *sink, want []expected, mayRepeat map[string
 		t.Fatalf("%d events expected, %d distinct received; first problems:\n%s",
 			len(want), len(s.byUID), strings.Join(problems, "\n"))
 	}
-	t.Logf("%d events of %d codes arrived with the simulator's timestamps and the catalog's severities; %d repeated (allowed: %d)",
+	t.Logf("%d events of %d codes arrived with the simulator's timestamps and the receiver's severities; %d repeated (allowed: %d)",
 		len(want), len(codes), len(s.repeatsLocked()), len(mayRepeat))
 }
 

@@ -35,7 +35,7 @@ type storedRecord struct {
 // sets it (the first non-empty of msgFields becomes _msg).
 func storedRecords(tb testing.TB, sim *auth0sim.Simulator, from, to int, msgFields []string) []storedRecord {
 	tb.Helper()
-	m := mapping.New(mapping.Options{Domain: simDomain})
+	m := receiverMapper(tb)
 	var page bytes.Buffer
 	page.WriteByte('[')
 	for i := from; i < to; i++ {

@@ -26,7 +26,11 @@ func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
 	w.sc, w.m, w.lr, w.it, w.ci, w.noted = sc, lr.Attributes(), lr, it, ci, w.noted[:0]
 	// Each plain row writes at most one attribute from the sources found; the others are the
 	// rows written in code. A hint: a record that needs more grows the slice.
-	w.b.EnsureCapacity(codeRows + sc.leaves)
+	room := codeRows + sc.leaves
+	if !ci.signals.Empty() {
+		room += signalAttributes // a match adds them after the table's
+	}
+	w.b.EnsureCapacity(room)
 	failed := ci.outcome == outcomeFailure
 	for i := range attributes {
 		a := &attributes[i]
@@ -47,6 +51,10 @@ func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
 	// The pooled scanner must not keep the record alive.
 	w.m, w.lr, w.it, w.ci = pcommon.Map{}, plog.LogRecord{}, nil, nil
 }
+
+// signalAttributes is the most attributes a security signal adds (security_rule.* and
+// auth0.security_rule.*).
+const signalAttributes = 7
 
 // codeRows is the number of rows of the attribute table written in code, whether or not the event
 // has their sources.

@@ -15,6 +15,9 @@ func seedCorpus(f *testing.F, wrap func([]byte) []byte) {
 	for _, name := range goldenEvents {
 		f.Add(wrap(compact(f, readEvent(f, name))))
 	}
+	for _, ev := range signalEvents(f) { // the signals' paths: method, path, request and response bodies
+		f.Add(wrap(compact(f, ev)))
+	}
 	for _, s := range []string{
 		`[]`, `[{}]`, `[1,"a",null,true,[]]`, `[{"type":"s","scope":"a b","isMobile":"true"}]`,
 		`[{"s":"\ud83d\ude00\ud800\u00e9"}]`, "[{\"s\":\"\xff\"}]", `[{"n":1e400,"m":-0,"k":12345678901234567890}]`,
@@ -29,7 +32,7 @@ func seedCorpus(f *testing.F, wrap func([]byte) []byte) {
 // and every body equals encoding/json's reading of its element.
 func FuzzMapPage(f *testing.F) {
 	seedCorpus(f, func(b []byte) []byte { return pageOf(b) })
-	m := New(Options{Domain: "acme.us.auth0.com"})
+	m := New(Options{Domain: "acme.us.auth0.com", Signals: defaultSignals(f)})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		calls := 0
 		b, err := m.MapPage(data, Params{Observed: time.Unix(0, 0), Keep: func(string) bool { calls++; return true }})

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/pdata/pcommon"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
 // goldenEvents are the realistic events under testdata/events (one JSON object per file).
@@ -51,7 +53,33 @@ func newTestMapper(tb testing.TB, opts Options) *Mapper {
 		opts.ScopeName = "github.com/otelcol-auth0/auth0receiver"
 		opts.ScopeVersion = "v0.0.0-test"
 	}
+	if opts.Signals == nil { // as the receiver runs by default
+		opts.Signals = defaultSignals(tb)
+	}
 	return New(opts)
+}
+
+func defaultSignals(tb testing.TB) *signals.Matcher {
+	tb.Helper()
+	m, err := signals.New(signals.DefaultConfig())
+	require.NoError(tb, err)
+	return m
+}
+
+// signalEvents are the security signals' example events (internal/signals/testdata/events):
+// file name -> the event's JSON.
+func signalEvents(tb testing.TB) map[string][]byte {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "signals", "testdata", "events", "*.json"))
+	require.NoError(tb, err)
+	require.NotEmpty(tb, paths)
+	out := map[string][]byte{}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		require.NoError(tb, err)
+		out[strings.TrimSuffix(filepath.Base(p), ".json")] = b
+	}
+	return out
 }
 
 // referenceBody is what the body must equal: encoding/json's reading of the event, with

@@ -16,8 +16,10 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
 // Options configure a Mapper.
@@ -28,6 +30,7 @@ type Options struct {
 	Include, Exclude  []string          // event_types: codes or categories (checked by CheckEventTypes)
 	SeverityOverrides map[string]string // code, in the table or not -> severity text (checked by CheckSeverity)
 	Limits            Limits            // bounds of a Log Streams body; zero fields take the defaults
+	Signals           *signals.Matcher  // the security signals to look for; nil looks for none
 }
 
 // Mapper maps Auth0 events to log records. It is immutable after New and safe for concurrent
@@ -43,11 +46,15 @@ type Mapper struct {
 
 const outcomeFailure = string(catalog.Failure)
 
+// serviceName is the resource's service.name: the records are Auth0's.
+const serviceName = "auth0"
+
 // codeInfo is what the mapper needs to know about an event code.
 type codeInfo struct {
 	code, eventName, name, category, outcome string
 	sev                                      severity
 	known, pass                              bool
+	signals                                  signals.Candidates // the signals of the code; most have none
 }
 
 type severity struct {
@@ -89,6 +96,7 @@ func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
 		outcome:  string(e.Outcome),
 		known:    known,
 		pass:     m.filter.passes(e.Code, e.Category),
+		signals:  m.opts.Signals.For(e.Code),
 	}
 	if e.Code != "" {
 		ci.eventName = "auth0." + e.Code
@@ -208,6 +216,9 @@ func (m *Mapper) mapItems(sc *scanner, items []item, p Params) (Batch, error) {
 	}
 
 	res := rl.Resource().Attributes()
+	// Backends that file logs by service (Loki, Grafana, Elastic, Datadog) would show them as
+	// unknown_service otherwise.
+	res.PutStr(string(semconv.ServiceNameKey), serviceName)
 	if m.opts.Domain != "" {
 		res.PutStr("auth0.tenant.domain", m.opts.Domain)
 	}
@@ -245,5 +256,6 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	lr.SetSeverityNumber(ci.sev.num)
 	lr.SetSeverityText(ci.sev.text)
 	writeAttributes(sc, lr, it, ci)
+	ci.signals.Apply(lr) // on the built body: the few candidates of the code, no second parse
 	return true
 }

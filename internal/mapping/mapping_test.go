@@ -15,6 +15,8 @@ import (
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
 // records returns the batch's log records.
@@ -401,7 +403,7 @@ func TestKeepAndCounters(t *testing.T) {
 	assert.Equal(t, "d", b.MaxLogID)
 	assert.Equal(t, time.Date(2024, 1, 1, 0, 0, 9, 0, time.UTC), b.Newest)
 	res := b.Logs.ResourceLogs().At(0).Resource().Attributes().AsRaw()
-	assert.Equal(t, map[string]any{"auth0.tenant.domain": "acme.us.auth0.com", "auth0.tenant.name": "acme"}, res)
+	assert.Equal(t, map[string]any{"auth0.tenant.domain": "acme.us.auth0.com", "auth0.tenant.name": "acme", "service.name": "auth0"}, res)
 	scope := b.Logs.ResourceLogs().At(0).ScopeLogs().At(0).Scope()
 	assert.Equal(t, "github.com/otelcol-auth0/auth0receiver", scope.Name())
 	assert.Equal(t, "v0.0.0-test", scope.Version())
@@ -680,4 +682,37 @@ func TestNotBefore(t *testing.T) {
 	b, err = m.MapPage([]byte(page), Params{Observed: testObserved})
 	require.NoError(t, err)
 	assert.Equal(t, 1, b.Filtered, "no NotBefore: only event_types")
+}
+
+// Every security signal's example event, mapped as the receiver maps it, carries the signal (or,
+// for a negative twin, not that signal), with the severity raised to the signal's at least; and
+// switched off, none does.
+func TestSignalsOnTheRecords(t *testing.T) {
+	m := newTestMapper(t, Options{})
+	off, err := signals.New(signals.Config{})
+	require.NoError(t, err)
+	plain := newTestMapper(t, Options{Signals: off})
+	for name, ev := range signalEvents(t) {
+		b, err := m.MapPage(pageOf(ev), Params{Observed: testObserved})
+		require.NoError(t, err, name)
+		lr := records(b).At(0)
+		got, has := lr.Attributes().Get("security_rule.name")
+		base, variant, _ := strings.Cut(name, ".")
+		switch {
+		case base == "none" || strings.HasPrefix(variant, "not-"):
+			assert.True(t, !has || got.Str() != "auth0."+base, "%s: matched %s", name, got.Str())
+		default:
+			require.True(t, has, "%s carries no signal", name)
+			s, _ := signals.Lookup(got.Str())
+			require.NotNil(t, s, name)
+			assert.GreaterOrEqual(t, lr.SeverityNumber(), s.SeverityNumber(), name)
+			ruleset, _ := lr.Attributes().Get("security_rule.ruleset.name")
+			assert.Equal(t, signals.RulesetName, ruleset.Str(), name)
+		}
+
+		pb, err := plain.MapPage(pageOf(ev), Params{Observed: testObserved})
+		require.NoError(t, err)
+		_, has = records(pb).At(0).Attributes().Get("security_rule.name")
+		assert.False(t, has, "%s: security_signals.enabled=false marks nothing", name)
+	}
 }
