@@ -19,6 +19,12 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
+// Values of format.
+const (
+	FormatOTel = "otel"
+	FormatOCSF = "ocsf"
+)
+
 // Values of start_at besides an RFC 3339 time.
 const (
 	StartAtEnd       = "end"
@@ -66,6 +72,10 @@ type Config struct {
 	// SecuritySignals marks events that one look can judge (a protection switched off, a
 	// breached password, a block) with security_rule.* attributes and raises their severity.
 	SecuritySignals signals.Config `mapstructure:"security_signals"`
+
+	// BodyFormat is what each record's body holds: otel, the Auth0 event as a map; ocsf, an OCSF 1.5
+	// event (the Auth0 event's JSON text in its raw_data).
+	BodyFormat string `mapstructure:"format"`
 
 	// EventMetrics configures the counters derived from the delivered events (metrics pipeline).
 	EventMetrics EventMetricsConfig `mapstructure:"event_metrics"`
@@ -170,6 +180,9 @@ func (cfg *Config) Validate() error {
 		errs = append(errs, wh.validate()...)
 	}
 	errs = append(errs, cfg.EventMetrics.validate()...)
+	if cfg.BodyFormat != FormatOTel && cfg.BodyFormat != FormatOCSF {
+		errs = append(errs, fmt.Errorf("format: %q is neither %q nor %q", cfg.BodyFormat, FormatOTel, FormatOCSF))
+	}
 	if err := signals.CheckNames(cfg.SecuritySignals.Exclude); err != nil {
 		errs = append(errs, fmt.Errorf("%s.exclude: %w", signals.ConfigKey, err))
 	}

@@ -45,6 +45,7 @@ func createDefaultConfig() component.Config {
 		},
 		// Off unless the webhook section is present; then these are its defaults.
 		Webhook:         configoptional.Default(defaultWebhookConfig()),
+		BodyFormat:      FormatOTel,
 		SecuritySignals: signals.DefaultConfig(),
 		EventMetrics:    defaultEventMetricsConfig(),
 	}

@@ -10,6 +10,7 @@ import (
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/extension/xextension/storage"
+	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/receiver"
 	"go.opentelemetry.io/collector/receiver/receiverhelper"
 	"go.uber.org/zap"
@@ -20,6 +21,7 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/eventmetrics"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
+	"github.com/otelcol-auth0/auth0receiver/internal/ocsf"
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
@@ -70,7 +72,12 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 	if err != nil {
 		return nil, err
 	}
+	var body func(pcommon.Map, *mapping.Event)
+	if cfg.BodyFormat == FormatOCSF {
+		body = ocsf.Build
+	}
 	mapper := mapping.New(mapping.Options{
+		BodyWriter:        body,
 		Domain:            cfg.Domain,
 		ScopeName:         metadata.ScopeName,
 		ScopeVersion:      set.BuildInfo.Version,

@@ -173,11 +173,11 @@ func readmeAttributes(tb testing.TB) []string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	_, table, ok := strings.Cut(string(b), "| attribute | from |")
+	_, table, ok := strings.Cut(string(b), "<!-- BEGIN ATTRIBUTES")
 	if !ok {
 		tb.Fatal("README.md has no attribute table")
 	}
-	table, _, _ = strings.Cut(table, "\n\n")
+	table, _, _ = strings.Cut(table, "<!-- END ATTRIBUTES")
 	var names []string
 	name := regexp.MustCompile("`([a-z0-9_.]+)`")
 	for _, line := range strings.Split(table, "\n") {

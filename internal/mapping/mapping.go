@@ -31,6 +31,22 @@ type Options struct {
 	SeverityOverrides map[string]string // code, in the table or not -> severity text (checked by CheckSeverity)
 	Limits            Limits            // bounds of a Log Streams body; zero fields take the defaults
 	Signals           *signals.Matcher  // the security signals to look for; nil looks for none
+	// BodyWriter, when set, writes each record's body from its event as built (format: ocsf); nil
+	// keeps the Auth0 event itself as the body.
+	BodyWriter func(dst pcommon.Map, ev *Event)
+}
+
+// Event is what a BodyWriter gets for one record, after its attributes and security signal: the
+// values the mapping read, so that a body in another shape needs no second parse.
+type Event struct {
+	Body       pcommon.Map         // the Auth0 event as built (empty if it is not an object)
+	Attributes pcommon.Map         // the record's attributes
+	Entry      *catalog.Entry      // the code's catalog entry (catalog.Unknown(code) for other codes)
+	Severity   plog.SeverityNumber // the record's severity (after overrides and signals)
+	Time       pcommon.Timestamp   // the event's date; 0 when it had none
+	Observed   pcommon.Timestamp   // when the receiver read it
+	Raw        string              // the event's JSON text, as received
+	Tenant     string              // the tenant domain (auth0.tenant.domain)
 }
 
 // Mapper maps Auth0 events to log records. It is immutable after New and safe for concurrent
@@ -55,6 +71,7 @@ type codeInfo struct {
 	sev                                      severity
 	known, pass                              bool
 	signals                                  signals.Candidates // the signals of the code; most have none
+	entry                                    *catalog.Entry     // for the OCSF event
 }
 
 type severity struct {
@@ -81,6 +98,7 @@ func New(opts Options) *Mapper {
 	m.known = make(map[string]*codeInfo, len(all))
 	for _, e := range all {
 		ci := m.resolve(e, true)
+		ci.entry, _ = catalog.Lookup(e.Code)
 		m.known[e.Code] = &ci
 	}
 	m.limits = opts.Limits.withDefaults()
@@ -116,7 +134,9 @@ func (m *Mapper) info(sc *scanner, code string) *codeInfo {
 	if ci, ok := m.known[code]; ok {
 		return ci
 	}
-	sc.unknown = m.resolve(catalog.Unknown(code), false)
+	sc.unknownEntry = catalog.Unknown(code)
+	sc.unknown = m.resolve(sc.unknownEntry, false)
+	sc.unknown.entry = &sc.unknownEntry
 	return &sc.unknown
 }
 
@@ -209,7 +229,7 @@ func (m *Mapper) mapItems(sc *scanner, items []item, p Params) (Batch, error) {
 		if !ts.IsZero() {
 			lr.SetTimestamp(pcommon.NewTimestampFromTime(ts))
 		}
-		if !m.build(sc, it, ci, dateNote, lr) {
+		if !m.build(sc, it, ci, dateNote, lr, obs) {
 			// The first pass validated this text, so this is a bug, not bad input.
 			return Batch{Logs: plog.NewLogs()}, fmt.Errorf("mapping event %d: %w", i, sc.err)
 		}
@@ -228,14 +248,20 @@ func (m *Mapper) mapItems(sc *scanner, items []item, p Params) (Batch, error) {
 	return b, nil
 }
 
-// build fills lr from the event at it: body, event name, severity, attributes.
-func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr plog.LogRecord) bool {
+// build fills lr from the event at it: body, event name, severity, attributes, security signal;
+// with a BodyWriter the event is built aside and the writer makes the body from it.
+func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr plog.LogRecord, observed pcommon.Timestamp) bool {
 	sc.notes = sc.notes[:0]
 	sc.i, sc.nextSize, sc.nextEnd = it.start, it.size, it.strs
-	if !sc.fill(lr.Body(), 1) {
+	event := lr.Body()
+	if m.opts.BodyWriter != nil {
+		event = pcommon.NewValueEmpty()
+	}
+	if !sc.fill(event, 1) {
 		return false
 	}
-	sc.newRecord(lr.Body())
+	raw := sc.s[it.start:sc.i] // the event's own text
+	sc.newRecord(event)
 	if it.kind != '{' && it.note == "" {
 		sc.note("event is not a JSON object")
 	}
@@ -256,6 +282,31 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	lr.SetSeverityNumber(ci.sev.num)
 	lr.SetSeverityText(ci.sev.text)
 	writeAttributes(sc, lr, it, ci)
-	ci.signals.Apply(lr) // on the built body: the few candidates of the code, no second parse
+	body := pcommon.NewMap()
+	if event.Type() == pcommon.ValueTypeMap {
+		body = event.Map()
+	}
+	if !ci.signals.Empty() { // on the built body: the few candidates of the code, no second parse
+		applySignal(ci.signals.Match(body), lr)
+	}
+	if m.opts.BodyWriter != nil {
+		m.opts.BodyWriter(lr.Body().SetEmptyMap(), &Event{
+			Body: body, Attributes: lr.Attributes(), Entry: ci.entry, Severity: lr.SeverityNumber(),
+			Time: lr.Timestamp(), Observed: observed, Raw: raw, Tenant: m.opts.Domain,
+		})
+	}
 	return true
+}
+
+// applySignal writes a match's security_rule attributes and raises the record's severity to the
+// signal's when that is higher.
+func applySignal(match signals.Match, lr plog.LogRecord) {
+	if !match.Found() {
+		return
+	}
+	match.Put(lr.Attributes())
+	if num, text, ok := match.Raise(lr.SeverityNumber()); ok {
+		lr.SetSeverityNumber(num)
+		lr.SetSeverityText(text)
+	}
 }

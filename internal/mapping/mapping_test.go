@@ -716,3 +716,39 @@ func TestSignalsOnTheRecords(t *testing.T) {
 		assert.False(t, has, "%s: security_signals.enabled=false marks nothing", name)
 	}
 }
+
+// A BodyWriter gets the event as built, the record's attributes and security signal already on
+// the record, and the event's own text; the body becomes what it writes.
+func TestBodyWriterReplacesTheBody(t *testing.T) {
+	var got []Event
+	m := newTestMapper(t, Options{BodyWriter: func(dst pcommon.Map, ev *Event) {
+		got = append(got, *ev)
+		dst.PutStr("written", ev.Entry.Code)
+	}})
+	sapi := compact(t, readEvent(t, "sapi"))
+	b, err := m.MapPage(pageOf(sapi), Params{Observed: testObserved})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	ev := got[0]
+	assert.Equal(t, string(sapi), ev.Raw, "the event's own JSON text")
+	assert.Equal(t, "sapi", ev.Entry.Code)
+	assert.Equal(t, "acme.us.auth0.com", ev.Tenant)
+	assert.Equal(t, testObserved.UnixNano(), int64(ev.Observed))
+	method, _ := ev.Body.Get("details")
+	assert.Equal(t, pcommon.ValueTypeMap, method.Type(), "the Auth0 event as built")
+	rule, _ := ev.Attributes.Get("security_rule.name")
+	assert.NotEmpty(t, rule.Str(), "the signal was applied before")
+	assert.Equal(t, plog.SeverityNumberWarn, ev.Severity, "raised by the signal")
+
+	lr := records(b).At(0)
+	assert.Equal(t, map[string]any{"written": "sapi"}, lr.Body().AsRaw())
+	uid, _ := lr.Attributes().Get("log.record.uid")
+	assert.NotEmpty(t, uid.Str(), "the attributes stay")
+
+	got = nil
+	_, err = m.MapPage(pageOf([]byte(`{"type":"not_a_real_code","log_id":"1"}`)), Params{Observed: testObserved})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, "not_a_real_code", got[0].Entry.Code, "an entry for unknown codes too")
+	assert.Equal(t, catalog.Info, got[0].Entry.Outcome)
+}

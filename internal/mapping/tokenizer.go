@@ -9,6 +9,8 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/xpdata"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 )
 
 // maxDepth bounds nesting like encoding/json does, so hostile input cannot exhaust the stack.
@@ -34,7 +36,8 @@ type scanner struct {
 	leaves int // sources with a value in the record being built: a bound of its attributes
 	attrs  attrWriter
 
-	unknown codeInfo // the facts of the last code not in the catalog
+	unknown      codeInfo      // the facts of the last code not in the catalog
+	unknownEntry catalog.Entry // and its entry
 
 	lim    Limits // what the input may hold
 	values int    // values the first pass has read

@@ -15,22 +15,14 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 )
 
 // SchemaVersion is the OCSF version of the events (metadata.version).
 const SchemaVersion = "1.5.0"
 
-// Input is what the mapping has for one record.
-type Input struct {
-	Body       pcommon.Map         // the Auth0 event as the mapping built it (empty if not an object)
-	Attributes pcommon.Map         // the record's attributes
-	Entry      *catalog.Entry      // the code's catalog entry (catalog.Unknown(code) for other codes)
-	Severity   plog.SeverityNumber // the record's severity (after overrides and signals)
-	Time       pcommon.Timestamp   // the event's date; 0 when it had none
-	Observed   pcommon.Timestamp   // when the receiver read it
-	Raw        string              // the event's JSON text, kept as raw_data
-	Tenant     string              // the tenant domain (auth0.tenant.domain)
-}
+// Input is what the mapping has for one record: Build is a mapping.Options.BodyWriter.
+type Input = mapping.Event
 
 // Build writes the OCSF event of in into dst, which should be empty.
 func Build(dst pcommon.Map, in *Input) {

@@ -6,8 +6,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"bytes"
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // simTenant is the simulator's default tenant domain.
@@ -73,4 +77,42 @@ func TestCatalogClassesAreTheSchemas(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The receiver's way: the mapping, with real security signals on and Build as its body writer,
+// writes valid OCSF bodies for the simulator's events of every code, the signal's events included,
+// and keeps each record's attributes as in the otel format.
+func TestTheMappingWritesValidOCSFBodies(t *testing.T) {
+	v := schemaValidator(t)
+	matcher, err := signals.New(signals.DefaultConfig())
+	require.NoError(t, err)
+	otel := mapping.New(mapping.Options{Domain: simTenant, Signals: matcher})
+	ocsfMapper := mapping.New(mapping.Options{Domain: simTenant, Signals: matcher, BodyWriter: Build})
+	const n = 600
+	sim := auth0sim.New(auth0sim.Options{Backlog: n, Seed: 12})
+	defer sim.Close()
+	events := make([][]byte, n)
+	for i := range events {
+		events[i] = sim.Event(i)
+	}
+	page := append(append([]byte("["), bytes.Join(events, []byte(","))...), ']')
+	a, err := otel.MapPage(page, mapping.Params{Observed: testObserved})
+	require.NoError(t, err)
+	b, err := ocsfMapper.MapPage(page, mapping.Params{Observed: testObserved})
+	require.NoError(t, err)
+	want, got := testutil.LogRecords(a.Logs), testutil.LogRecords(b.Logs)
+	require.Len(t, got, n)
+	alerts := 0
+	for i := range got {
+		body := got[i].Body().Map().AsRaw()
+		require.NoError(t, v.Validate(body), "event %d (%s)", i, sim.Code(i))
+		assert.Equal(t, string(events[i]), body["raw_data"], "raw_data is the event's own text")
+		assert.Equal(t, want[i].Attributes().AsRaw(), got[i].Attributes().AsRaw(), "the attributes do not depend on the format")
+		assert.Equal(t, want[i].SeverityNumber(), got[i].SeverityNumber())
+		if _, ok := got[i].Attributes().Get("security_rule.name"); ok {
+			alerts++
+			assert.Equal(t, true, body["is_alert"])
+		}
+	}
+	assert.Positive(t, alerts, "some of the simulator's events carry a signal")
 }

@@ -1,0 +1,52 @@
+package auth0receiver
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/confmap"
+	"go.opentelemetry.io/collector/consumer/consumertest"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
+)
+
+// format: ocsf puts an OCSF event in the body of every record, pulled or pushed, and keeps the
+// record's attributes and severity.
+func TestFormatOCSF(t *testing.T) {
+	f := newFakeAuth0(t)
+	ids := f.add(3, "fp", time.Now().Add(-time.Minute))
+	cfg := withWebhook(testConfig(f))
+	cfg.BodyFormat = FormatOCSF
+	require.NoError(t, confmap.Validate(cfg))
+	sink := new(consumertest.LogsSink)
+	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	waitForRecords(t, sink, 3)
+	require.Equal(t, 200, r.push(t, streamLines(newIDs(1, time.Now(), 9100)...)))
+	waitForRecords(t, sink, 4)
+
+	var records int
+	for _, l := range sink.AllLogs() {
+		for _, lr := range testutil.LogRecords(l) {
+			records++
+			body := lr.Body().Map()
+			class, _ := body.Get("class_uid")
+			assert.Equal(t, int64(3002), class.Int(), "a failed login is an OCSF Authentication")
+			raw, _ := body.Get("raw_data")
+			assert.Contains(t, raw.Str(), `"type":"fp"`, "the Auth0 event is kept as received")
+			code, _ := lr.Attributes().Get("auth0.event.type")
+			assert.Equal(t, "fp", code.Str(), "the attributes are as in the otel format")
+			assert.Equal(t, "WARN", lr.SeverityText())
+		}
+	}
+	assert.Equal(t, 4, records)
+	assert.Equal(t, ids, uids(sink)[:3])
+}
+
+func TestUnknownFormatIsAConfigError(t *testing.T) {
+	cfg := createDefaultConfig().(*Config)
+	cfg.Domain, cfg.APIToken, cfg.BodyFormat = "acme.us.auth0.com", "t", "json"
+	assert.ErrorContains(t, confmap.Validate(cfg), `format: "json" is neither "otel" nor "ocsf"`)
+}
