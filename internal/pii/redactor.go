@@ -233,7 +233,7 @@ func mask(s string) string {
 	keep := utf8.RuneCountInString(s) >= 3
 	for _, c := range s {
 		switch {
-		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+		case !isAlnum(c):
 			b.WriteRune(c)
 		case keep:
 			b.WriteRune(c)
@@ -243,4 +243,12 @@ func mask(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isAlnum reports whether c is a letter or a digit, ASCII first.
+func isAlnum(c rune) bool {
+	if c < utf8.RuneSelf {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return unicode.IsLetter(c) || unicode.IsDigit(c)
 }
