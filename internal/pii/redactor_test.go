@@ -176,6 +176,9 @@ func TestHashIsKeyedHMACSHA256(t *testing.T) {
 	assert.Equal(t, "hmac-sha256:"+hex.EncodeToString(mac.Sum(nil))[:16], got,
 		"the documented algorithm: the first 16 hex digits of HMAC-SHA256(hash_key, value)")
 	assert.Regexp(t, regexp.MustCompile(`^hmac-sha256:[0-9a-f]{16}$`), got)
+	// The README's example, which `printf '%s' alice.smithson@example.org | openssl dgst -sha256
+	// -hmac 0123456789abcdef0123456789abcdef` reproduces.
+	assert.Equal(t, "hmac-sha256:3f3bd0ddcc4b8428", r.hash("alice.smithson@example.org"))
 	assert.Equal(t, got, r.hash("alice@example.org"), "equal values give equal hashes, so events still correlate")
 	assert.NotEqual(t, got, r.hash("bob@example.org"))
 	assert.NotEqual(t, got, other.hash("alice@example.org"), "another key gives other hashes")
@@ -183,12 +186,13 @@ func TestHashIsKeyedHMACSHA256(t *testing.T) {
 
 func TestMaskKeepsShape(t *testing.T) {
 	for in, want := range map[string]string{
-		"dev@test.com":   "d**@****.***",
-		"John Smith":     "J*** *****",
-		"+1 555-0100":    "+1 ***-****",
-		"José":           "J***",
-		"ab":             "**",
-		"12 Secret Lane": "1* ****** ****",
+		"dev@test.com":               "d**@****.***",
+		"John Smith":                 "J*** *****",
+		"+1 555-0100":                "+1 ***-****",
+		"José":                       "J***",
+		"ab":                         "**",
+		"12 Secret Lane":             "1* ****** ****",
+		"alice.smithson@example.org": "a****.********@*******.***", // the README's example
 	} {
 		assert.Equal(t, want, mask(in), in)
 	}
