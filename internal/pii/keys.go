@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // field numbers index per-field tables; the order is allFields'.
 const (
 	fFirstName = iota
@@ -14,13 +16,20 @@ const (
 	// in a person object (see fieldOf), covered by first_name and last_name.
 	fNone       = -1
 	fPersonName = -2
+	// fUserID is an identifier that may end in an email (samlp|acme-okta|alice@example.org):
+	// the email field covers that part.
+	fUserID = -3
+	// fEmailLike is a key ending in _email or Email: an email when its value is a string (not
+	// verify_email: true).
+	fEmailLike = -4
 )
 
 // fieldOf classifies a key of the Auth0 event tree, at any depth. The keys are those Auth0's
 // tenant-log schema carries for each kind of personal data:
 //
 //	email       email (top level of fv; details.email of scp, sv, ublkdu; details.body, details.query,
-//	            details.invitation.invitee, details.request.auth.user), newEmail, new_email
+//	            details.invitation.invitee, details.request.auth.user), and every string under
+//	            a key ending in _email or Email (newEmail, new_email, details.invitation.invitee_email)
 //	username    user_name (top level; details.prompts[].user_name), username, newUsername,
 //	            newUername (sic, in Auth0's logs), oldUsername, login_hint, nickname
 //	first_name  given_name, first_name, and a person's name (below)
@@ -32,6 +41,10 @@ const (
 // `name` names many things (prompts, clients, actions, enrollments); it is a person's full
 // name only in an object under `user`, `inviter` or `invitee`, or one that also holds email,
 // given_name or family_name (a signup's details.body).
+//
+// user_id, identity_user_id and idp_user_id stay, except an email in them: enterprise and
+// passwordless connections build ids from it (samlp|acme-okta|alice@example.org), and the email
+// field redacts that last part.
 func fieldOf(key string) int {
 	switch key {
 	case "email", "newEmail", "new_email":
@@ -48,6 +61,11 @@ func fieldOf(key string) int {
 		return fAddress
 	case "name":
 		return fPersonName
+	case "user_id", "identity_user_id", "idp_user_id":
+		return fUserID
+	}
+	if n := len(key); n > 5 && key[n-1] == 'l' && (strings.HasSuffix(key, "_email") || strings.HasSuffix(key, "Email")) {
+		return fEmailLike // invitee_email, user_email, oldEmail, ...
 	}
 	return fNone
 }
@@ -71,6 +89,8 @@ func attributeField(key string) int {
 		return fEmail
 	case "user.full_name":
 		return fPersonName
+	case "user.id":
+		return fUserID
 	}
 	return fNone
 }

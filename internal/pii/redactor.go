@@ -104,6 +104,9 @@ func (r *Redactor) ApplyAttributes(attrs pcommon.Map) int {
 		switch f := attributeField(k); f {
 		case fNone:
 			return false
+		case fUserID:
+			n += r.redactIDEmail(v)
+			return false
 		case fPersonName:
 			m = r.name
 		default:
@@ -125,6 +128,13 @@ func (r *Redactor) walkMap(m pcommon.Map, person bool) int {
 		var method Method
 		switch f := fieldOf(k); f {
 		case fNone:
+		case fUserID:
+			n += r.redactIDEmail(v)
+			return false
+		case fEmailLike:
+			if v.Type() == pcommon.ValueTypeStr {
+				method = r.methods[fEmail]
+			}
 		case fPersonName:
 			// Keys before this one were seen (person is set if one was a sibling, even a
 			// dropped one); the ones after it are still in m.
@@ -199,6 +209,31 @@ func (r *Redactor) rewrite(v pcommon.Value, method Method) int {
 		v.SetStr(r.hash(s))
 	} else {
 		v.SetStr(mask(s))
+	}
+	return 1
+}
+
+// redactIDEmail applies the email field's method to an email that ends an identifier
+// (samlp|acme-okta|alice@example.org, or alice@example.org alone), keeping the provider and
+// connection: drop leaves samlp|acme-okta|.
+func (r *Redactor) redactIDEmail(v pcommon.Value) int {
+	method := r.methods[fEmail]
+	if method == "" || v.Type() != pcommon.ValueTypeStr {
+		return 0
+	}
+	id := v.Str()
+	cut := strings.LastIndexByte(id, '|') + 1
+	email := id[cut:]
+	if strings.IndexByte(email, '@') < 0 {
+		return 0
+	}
+	switch method {
+	case Drop:
+		v.SetStr(id[:cut])
+	case Hash:
+		v.SetStr(id[:cut] + r.hash(email))
+	default:
+		v.SetStr(id[:cut] + mask(email))
 	}
 	return 1
 }

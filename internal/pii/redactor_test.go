@@ -25,6 +25,7 @@ const everyKey = `{
   "log_id": "90020240308035905601176000000000000001223372052035100532",
   "type": "ss", "date": "2024-03-08T03:59:05.520Z",
   "user_id": "auth0|keep-user-id", "user_name": "alice.pii@example.org",
+  "identity_user_id": "samlp|acme-okta|alice.saml@example.org",
   "email": "alice.top@example.org", "client_name": "Keep Client", "connection": "Keep-Connection",
   "details": {
     "prompts": [
@@ -51,7 +52,8 @@ const everyKey = `{
     "authenticator": {"phone_number": "+15550003333"},
     "enrollment": {"phone_number": "+15550004444", "name": "Keep Enrollment Name"},
     "query": {"login_hint": "alice.query@example.org", "newEmail": "alice.new@example.org", "new_phone_number": "+15550005555"},
-    "email": "alice.details@example.org",
+    "email": "alice.details@example.org", "verify_email": true,
+    "invitee_email": "alice.invitee@example.org",
     "address": "99 Plain Street"
   }
 }`
@@ -60,7 +62,7 @@ const everyKey = `{
 var clearValues = map[Field][]string{
 	Email: {"alice.top@example.org", "alice.body@example.org", "alice.array@example.org", "alice.array2@example.org",
 		"roberto.admin@example.org", "alice.resp@example.org", "ivan.invitee@example.org", "alice.new@example.org",
-		"alice.details@example.org"},
+		"alice.details@example.org", "alice.saml@example.org", "alice.invitee@example.org"},
 	Username: {"alice.pii@example.org", "alice.prompt@example.org", "alicenick", "aliceuser", "alicetypo",
 		"alice.hint@example.org", "alice.query@example.org"},
 	FirstName: {"Alicia Smithson", "Alicia", "Aliciafirst", "Roberto Adminski", "Alicia Respname", "Ivana Invitersky"},
@@ -228,16 +230,54 @@ func TestDropRemovesKeysEverywhere(t *testing.T) {
 	user, _ := auth.Map().Get("auth")
 	u, _ := user.Map().Get("user")
 	assert.Equal(t, map[string]any{"user_id": "github|keep-admin"}, u.Map().AsRaw(), "a person's name goes with its email")
+	verify, _ := details.Map().Get("verify_email")
+	assert.True(t, verify.Bool(), "a flag named like an email is no email")
+	_, invitee := details.Map().Get("invitee_email")
+	assert.False(t, invitee, "an email under a key ending in _email is dropped")
 	enrollment, _ := details.Map().Get("enrollment")
 	assert.Equal(t, map[string]any{"name": "Keep Enrollment Name"}, enrollment.Map().AsRaw(), "a name that is not a person's stays")
 }
 
-// fieldOfDropped is fieldOf, with `name` counted only where it survived legitimately.
+// fieldOfDropped is fieldOf, without the keys that legitimately survive a drop: `name` when it
+// is not a person's, identifiers (whose email part drop empties), and *_email keys that hold no
+// string (verify_email: true).
 func fieldOfDropped(k string) int {
-	if f := fieldOf(k); f != fPersonName {
+	if f := fieldOf(k); f != fPersonName && f != fUserID && f != fEmailLike {
 		return f
 	}
 	return fNone
+}
+
+// TestEmailInUserID: enterprise and passwordless user ids end in the user's email; the email
+// field redacts that part and keeps the provider and connection.
+func TestEmailInUserID(t *testing.T) {
+	const id = "samlp|acme-okta|alice.saml@example.org"
+	for method, want := range map[Method]string{
+		Drop: "samlp|acme-okta|",
+		Mask: "samlp|acme-okta|a****.****@*******.***",
+		Hash: "samlp|acme-okta|" + newRedactor(t, Config{Fields: []Field{Email}, Method: Hash, HashKey: testKey}).hash("alice.saml@example.org"),
+	} {
+		r := newRedactor(t, Config{Fields: []Field{Email}, Method: method, HashKey: testKey})
+		body := eventMap(t, []byte(`{"user_id": "`+id+`", "details": {"prompts": [{"user_id": "`+id+`"}]},
+			"identity_user_id": "alice.saml@example.org", "idp_user_id": "auth0|keep", "user_name": "keep"}`))
+		lr := plog.NewLogRecord()
+		body.CopyTo(lr.Body().SetEmptyMap())
+		lr.Attributes().PutStr("user.id", id)
+		assert.Equal(t, 4, r.ApplyRecord(lr), method)
+		raw := lr.Body().Map().AsRaw()
+		assert.Equal(t, want, raw["user_id"], method)
+		assert.Equal(t, want, raw["details"].(map[string]any)["prompts"].([]any)[0].(map[string]any)["user_id"], method)
+		assert.Equal(t, strings.TrimPrefix(want, "samlp|acme-okta|"), raw["identity_user_id"], method)
+		assert.Equal(t, "auth0|keep", raw["idp_user_id"])
+		assert.Equal(t, "keep", raw["user_name"], "username is not configured")
+		uid, _ := lr.Attributes().Get("user.id")
+		assert.Equal(t, want, uid.Str(), method)
+	}
+	// Without the email field, ids stay whole.
+	r := newRedactor(t, Config{Fields: []Field{Username}, Method: Mask})
+	body := eventMap(t, []byte(`{"user_id": "`+id+`"}`))
+	r.Apply(body)
+	assert.Equal(t, id, body.AsRaw()["user_id"])
 }
 
 func scalarsKeys(v pcommon.Value) []string {
@@ -406,7 +446,7 @@ func assertAbsent(t *testing.T, text []string, v string) {
 func assertPresent(t *testing.T, text []string, v string) {
 	t.Helper()
 	for _, s := range text {
-		if s == v {
+		if s == v || strings.HasSuffix(s, "|"+v) { // whole, or ending an identifier
 			return
 		}
 	}
