@@ -27,6 +27,9 @@ const (
 	oldBacklog   = 600 // events of every code, pulled from the old tenant's simulator
 )
 
+// twoHoursAgo is the clock of the old tenant: everything it sends is a backfill.
+func twoHoursAgo() time.Time { return time.Now().Add(-2 * time.Hour) }
+
 // TestDistributionHasMetricsComponents: the components of issue 12 are in the binary.
 func TestDistributionHasMetricsComponents(t *testing.T) {
 	out, err := runDistro(distroBinary(t), nil, "components")
@@ -104,7 +107,6 @@ func TestPrometheusHarness(t *testing.T) {
 //   - every expression of the example dashboard runs against that Prometheus.
 func TestSecurityAlerts(t *testing.T) {
 	bin := distroBinary(t)
-	twoHoursAgo := func() time.Time { return time.Now().Add(-2 * time.Hour) }
 	_, oldSrv := startSimulator(t, auth0sim.Options{Domain: oldDomain, Backlog: oldBacklog, Seed: 5, Now: twoHoursAgo})
 	// The live tenant's everyday traffic: logins, signups, token exchanges, nothing alarming.
 	_, liveSrv := startSimulator(t, auth0sim.Options{Domain: liveDomain, Rate: 4, Seed: 6,
@@ -148,7 +150,7 @@ func TestSecurityAlerts(t *testing.T) {
 // checkBackfillFiresNothing: the old tenant's backlog (pulled) and an attack dated two hours
 // ago (by webhook) count as late events only, and no alert fires or is pending for them.
 func checkBackfillFiresNothing(t *testing.T, p *promServer, hook int) {
-	old := newAttack(oldDomain, func() time.Time { return time.Now().Add(-2 * time.Hour) })
+	old := newAttack(oldDomain, twoHoursAgo)
 	waitListening(t, hook)
 	postStream(t, hook, old.all())
 	want := float64(oldBacklog + old.events)
