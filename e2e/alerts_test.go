@@ -464,6 +464,8 @@ receivers:
     start_at: beginning
     poll_interval: 200ms
     storage: file_storage
+    event_metrics:
+      collection_interval: 1s
     webhook:
       endpoint: 127.0.0.1:{{.Hook}}
       authorization: "{{$.Secret}}"

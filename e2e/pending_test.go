@@ -19,8 +19,9 @@ const (
 // skipWhileMetricsPending skips tb when the receiver's missing metrics support explains err.
 func skipWhileMetricsPending(tb testing.TB, err error) {
 	tb.Helper()
-	if auth0MetricsPending && err != nil && strings.Contains(err.Error(), `create "auth0`) &&
-		strings.Contains(err.Error(), `receiver for data type "metrics": telemetry type is not supported`) {
+	if auth0MetricsPending && err != nil && (strings.Contains(err.Error(), "invalid keys: event_metrics") ||
+		strings.Contains(err.Error(), `create "auth0`) &&
+			strings.Contains(err.Error(), `receiver for data type "metrics": telemetry type is not supported`)) {
 		tb.Skipf("the auth0 receiver has no metrics support yet (issue 12; e2e/pending_test.go): %v", err)
 	}
 }
