@@ -16,6 +16,7 @@ import (
 	"go.opentelemetry.io/collector/confmap"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
+	"github.com/otelcol-auth0/auth0receiver/internal/pii"
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
@@ -72,6 +73,10 @@ type Config struct {
 	// SecuritySignals marks events that one look can judge (a protection switched off, a
 	// breached password, a block) with security_rule.* attributes and raises their severity.
 	SecuritySignals signals.Config `mapstructure:"security_signals"`
+
+	// PII hashes, masks or drops personal data (names, username, email, phone, address) in the
+	// records, body and attributes alike, as Auth0's Log Streams can.
+	PII pii.Config `mapstructure:"pii"`
 
 	// BodyFormat is what each record's body holds: otel, the Auth0 event as a map; ocsf, an OCSF 1.5
 	// event (the Auth0 event's JSON text in its raw_data).
@@ -180,6 +185,9 @@ func (cfg *Config) Validate() error {
 		errs = append(errs, wh.validate()...)
 	}
 	errs = append(errs, cfg.EventMetrics.validate()...)
+	if err := cfg.PII.Check(); err != nil {
+		errs = append(errs, err)
+	}
 	if cfg.BodyFormat != FormatOTel && cfg.BodyFormat != FormatOCSF {
 		errs = append(errs, fmt.Errorf("format: %q is neither %q nor %q", cfg.BodyFormat, FormatOTel, FormatOCSF))
 	}

@@ -1,6 +1,8 @@
 package auth0receiver
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"go.opentelemetry.io/collector/confmap"
 	"go.opentelemetry.io/collector/consumer/consumertest"
 
+	"github.com/otelcol-auth0/auth0receiver/internal/pii"
 	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
@@ -49,4 +52,36 @@ func TestUnknownFormatIsAConfigError(t *testing.T) {
 	cfg := createDefaultConfig().(*Config)
 	cfg.Domain, cfg.APIToken, cfg.BodyFormat = "acme.us.auth0.com", "t", "json"
 	assert.ErrorContains(t, confmap.Validate(cfg), `format: "json" is neither "otel" nor "ocsf"`)
+}
+
+// With pii configured, the clear values of the configured fields leave the receiver nowhere:
+// neither in pulled records nor in pushed ones, neither in bodies nor in attributes.
+func TestPIIIsRedactedOnBothPaths(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.add(5, "fp", time.Now().Add(-time.Minute)) // user_name dev@test.com
+	cfg := withWebhook(testConfig(f))
+	cfg.PII = pii.Config{Fields: []pii.Field{pii.Email, pii.Username}, Method: pii.Hash, HashKey: "a-key-of-sixteen-bytes-or-more"}
+	require.NoError(t, confmap.Validate(cfg))
+	sink := new(consumertest.LogsSink)
+	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	waitForRecords(t, sink, 5)
+	require.Equal(t, 200, r.push(t, streamLines(newIDs(2, time.Now(), 9200)...)))
+	waitForRecords(t, sink, 7)
+	for _, l := range sink.AllLogs() {
+		for _, lr := range testutil.LogRecords(l) {
+			all := fmt.Sprint(lr.Body().AsRaw(), lr.Attributes().AsRaw())
+			assert.NotContains(t, all, "dev@test.com")
+			name, _ := lr.Attributes().Get("user.name")
+			assert.True(t, strings.HasPrefix(name.Str(), pii.HashPrefix), "user.name is the hash: %q", name.Str())
+		}
+	}
+}
+
+func TestPIIErrorsNameTheKey(t *testing.T) {
+	cfg := createDefaultConfig().(*Config)
+	cfg.Domain, cfg.APIToken = "acme.us.auth0.com", "t"
+	cfg.PII = pii.Config{Fields: []pii.Field{"emial"}, Method: pii.Hash}
+	err := confmap.Validate(cfg)
+	assert.ErrorContains(t, err, "pii.fields[0]")
+	assert.ErrorContains(t, err, "pii.hash_key")
 }

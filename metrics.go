@@ -10,7 +10,6 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.uber.org/zap"
 
-	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/eventmetrics"
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
@@ -75,12 +74,14 @@ func (r *auth0Receiver) startMetrics() {
 	}
 	cfg := r.cfg.EventMetrics
 	r.counters = eventmetrics.New(cfg.MaxEventAge, cfg.MaxSeriesPerMetric)
-	// The series alerts wait for exist from the start, so that their first event is an increase.
-	for _, e := range catalog.All() {
-		if eventmetrics.IsRateLimitCode(e.Code) {
-			r.counters.Init(eventmetrics.RateLimitEvents, e.Code)
+	// The series alerts wait for exist from the start, so that their first event is an increase
+	// for rate() and increase(), not a series born at 1.
+	r.mapper.EachKnownCode(func(code, category, outcome, severity string) {
+		r.counters.Init(eventmetrics.Events, code, category, outcome, severity)
+		if eventmetrics.IsRateLimitCode(code) {
+			r.counters.Init(eventmetrics.RateLimitEvents, code)
 		}
-	}
+	})
 	if sc := r.cfg.SecuritySignals; sc.Enabled {
 		for _, s := range signals.All() {
 			if !slices.Contains(sc.Exclude, s.Name) {

@@ -98,6 +98,9 @@ func TestTheMetricsPipelineGetsCountersDerivedFromTheEvents(t *testing.T) {
 	assert.Zero(t, n, "the series of a block exists at zero before the first one")
 	n, _ = latest(metrics, "auth0.events", map[string]string{"auth0.event.type": "fp", "severity_text": "WARN"})
 	assert.Equal(t, int64(7), n)
+	n, ok := latest(metrics, "auth0.events", map[string]string{"auth0.event.type": "pwd_leak", "severity_text": "ERROR"})
+	assert.True(t, ok)
+	assert.Zero(t, n, "every code's series exists at zero before its first event")
 
 	md := metrics.AllMetrics()[len(metrics.AllMetrics())-1]
 	domain, _ := md.ResourceMetrics().At(0).Resource().Attributes().Get("auth0.tenant.domain")

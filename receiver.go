@@ -22,6 +22,7 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 	"github.com/otelcol-auth0/auth0receiver/internal/metadata"
 	"github.com/otelcol-auth0/auth0receiver/internal/ocsf"
+	"github.com/otelcol-auth0/auth0receiver/internal/pii"
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
@@ -72,6 +73,10 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 	if err != nil {
 		return nil, err
 	}
+	redactor, err := pii.New(cfg.PII)
+	if err != nil {
+		return nil, err
+	}
 	var body func(pcommon.Map, *mapping.Event)
 	if cfg.BodyFormat == FormatOCSF {
 		body = ocsf.Build
@@ -85,6 +90,7 @@ func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0
 		Exclude:           cfg.EventTypes.Exclude,
 		SeverityOverrides: cfg.SeverityOverrides,
 		Signals:           matcher,
+		PII:               redactor,
 	})
 	return &auth0Receiver{
 		cfg:      cfg,

@@ -11,9 +11,9 @@ import (
 const (
 	// auth0MetricsPending: the auth0 receiver in a metrics pipeline (TestSecurityAlerts, and
 	// TestExamplesValidate on examples/security-metrics.yaml).
-	auth0MetricsPending = true
+	auth0MetricsPending = false
 	// auth0PIIPending: the receiver's `pii` section (TestPIIRedacted).
-	auth0PIIPending = true
+	auth0PIIPending = false
 )
 
 // skipWhileMetricsPending skips tb when the receiver's missing metrics support explains err.

@@ -19,6 +19,7 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/pii"
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
@@ -34,6 +35,9 @@ type Options struct {
 	// BodyWriter, when set, writes each record's body from its event as built (format: ocsf); nil
 	// keeps the Auth0 event itself as the body.
 	BodyWriter func(dst pcommon.Map, ev *Event)
+	// PII hashes, masks or drops personal data in each event as built, before its attributes are
+	// derived from it; nil leaves the events as Auth0 sent them.
+	PII *pii.Redactor
 }
 
 // Event is what a BodyWriter gets for one record, after its attributes and security signal: the
@@ -45,7 +49,7 @@ type Event struct {
 	Severity   plog.SeverityNumber // the record's severity (after overrides and signals)
 	Time       pcommon.Timestamp   // the event's date; 0 when it had none
 	Observed   pcommon.Timestamp   // when the receiver read it
-	Raw        string              // the event's JSON text, as received
+	Raw        string              // the event's JSON text, as received; "" when PII is redacted
 	Tenant     string              // the tenant domain (auth0.tenant.domain)
 }
 
@@ -126,6 +130,16 @@ func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
 		ci.sev.num, ci.sev.text, _ = parseSeverity(string(e.Severity))
 	}
 	return ci
+}
+
+// EachKnownCode calls fn for every code of the table that passes event_types, in code order, with
+// the category, outcome and severity text its records carry (before a security signal raises it).
+func (m *Mapper) EachKnownCode(fn func(code, category, outcome, severity string)) {
+	for _, e := range catalog.All() {
+		if ci := m.known[e.Code]; ci.pass {
+			fn(ci.code, ci.category, ci.outcome, ci.sev.text)
+		}
+	}
 }
 
 // info returns the resolved facts of a code, known or not; those of an unknown code live in sc
@@ -261,6 +275,12 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 		return false
 	}
 	raw := sc.s[it.start:sc.i] // the event's own text
+	if m.opts.PII != nil {
+		if event.Type() == pcommon.ValueTypeMap {
+			m.opts.PII.Apply(event.Map()) // before the attributes are read from it
+		}
+		raw = "" // the text holds the clear values
+	}
 	sc.newRecord(event)
 	if it.kind != '{' && it.note == "" {
 		sc.note("event is not a JSON object")

@@ -16,6 +16,7 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 
+	"github.com/otelcol-auth0/auth0receiver/internal/pii"
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
@@ -751,4 +752,36 @@ func TestBodyWriterReplacesTheBody(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, "not_a_real_code", got[0].Entry.Code, "an entry for unknown codes too")
 	assert.Equal(t, catalog.Info, got[0].Entry.Outcome)
+}
+
+// With PII configured, no configured field's clear value survives anywhere in the record: the body
+// is redacted before the attributes are read from it, and the event's text is not passed on.
+func TestPIIIsRedactedBeforeTheAttributes(t *testing.T) {
+	r, err := pii.New(pii.Config{Fields: []pii.Field{pii.Email, pii.Username, pii.FirstName, pii.LastName}, Method: pii.Hash,
+		HashKey: "a-key-of-sixteen-bytes-or-more"})
+	require.NoError(t, err)
+	var raws []string
+	m := newTestMapper(t, Options{PII: r, BodyWriter: func(dst pcommon.Map, ev *Event) {
+		raws = append(raws, ev.Raw)
+		ev.Body.CopyTo(dst)
+	}})
+	for _, name := range []string{"fp", "sapi", "s"} {
+		ev := compact(t, readEvent(t, name))
+		clear := []string{}
+		for _, v := range []string{"test@test.com", "user.mcuserface@company.com", "User McUserface"} {
+			if strings.Contains(string(ev), v) {
+				clear = append(clear, v)
+			}
+		}
+		b, err := m.MapPage(pageOf(ev), Params{Observed: testObserved})
+		require.NoError(t, err)
+		lr := records(b).At(0)
+		all := fmt.Sprint(lr.Body().AsRaw(), lr.Attributes().AsRaw())
+		for _, v := range clear {
+			assert.NotContains(t, all, v, "%s: %q in the record", name, v)
+		}
+	}
+	for _, raw := range raws {
+		assert.Empty(t, raw, "the event's text holds the clear values")
+	}
 }
