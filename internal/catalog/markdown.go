@@ -19,16 +19,16 @@ func Markdown() string {
 	fmt.Fprintf(&b, "%d event codes, %d of them legacy (no longer in Auth0's current list, kept for older "+
 		"tenants and exports). A code missing from this table is still delivered: `INFO`, or `WARN` "+
 		"when it starts with `f`, with `auth0.event.known=false`.\n\n", len(entries), legacy)
-	b.WriteString("| code | name | category | outcome | severity | legacy |\n")
-	b.WriteString("|---|---|---|---|---|---|\n")
+	b.WriteString("| code | name | category | outcome | severity | OCSF (`format: ocsf`) | legacy |\n")
+	b.WriteString("|---|---|---|---|---|---|---|\n")
 	for i := range entries {
 		e := &entries[i]
 		mark := ""
 		if e.Legacy {
 			mark = "legacy"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %s |\n",
-			e.Code, cell(e.Name), e.Category, e.Outcome, e.Severity, mark)
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %s | %s |\n",
+			e.Code, cell(e.Name), e.Category, e.Outcome, e.Severity, cell(OCSFMarkdown(e)), mark)
 	}
 	return b.String()
 }

@@ -2,6 +2,7 @@ package eventmetrics
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -196,4 +197,14 @@ func BenchmarkTally(b *testing.B) {
 		c.Add(c.Tally(logs, now))
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*100), "ns/event")
+}
+
+func TestMarkdownListsEveryMetric(t *testing.T) {
+	md := Markdown()
+	for name := range counts {
+		assert.Contains(t, md, "| `"+name+"` |", name)
+	}
+	assert.Contains(t, md, "`auth0_logins_total`")
+	assert.Contains(t, md, "`auth0.event.outcome`, `auth0.connection.name`, `auth0.client.name`, `geo.country.iso_code`")
+	assert.Equal(t, len(counts)+2, strings.Count(md, "\n"), "a header, a rule and a row per metric")
 }

@@ -16,7 +16,9 @@ import (
 	"strings"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/eventmetrics"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 )
 
 // section is one generated part of the README.
@@ -29,6 +31,8 @@ type section struct {
 var sections = []section{
 	{"EVENT CODES", catalog.Markdown},
 	{"ATTRIBUTES", mapping.AttributesMarkdown},
+	{"SECURITY SIGNALS", signals.Markdown},
+	{"EVENT METRICS", eventmetrics.Markdown},
 }
 
 func main() {
