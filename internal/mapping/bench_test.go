@@ -14,6 +14,8 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/pii"
+	"github.com/otelcol-auth0/auth0receiver/internal/signals"
 	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
@@ -76,6 +78,37 @@ func BenchmarkMapPage(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkMapPageOptions is what the receiver's options cost on the same page: security signals
+// off (the baseline) and on (the default), and pii hashing every field besides.
+func BenchmarkMapPageOptions(b *testing.B) {
+	page := benchPage(b, 100)
+	off, err := signals.New(signals.Config{})
+	require.NoError(b, err)
+	redactor, err := pii.New(pii.Config{
+		Fields: []pii.Field{pii.FirstName, pii.LastName, pii.Username, pii.Email, pii.Phone, pii.Address},
+		Method: pii.Hash, HashKey: "0123456789abcdef0123456789abcdef",
+	})
+	require.NoError(b, err)
+	for _, c := range []struct {
+		name string
+		opts Options
+	}{
+		{"signals=off", Options{Signals: off}},
+		{"signals=on", Options{}},
+		{"signals=on,pii=hash", Options{PII: redactor}},
+	} {
+		m := newTestMapper(b, c.opts)
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(page)))
+			measure(b, 100, func() {
+				if _, err := m.MapPage(page, Params{Observed: testObserved, Keep: keepAll}); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
 }
 
 // BenchmarkNaivePage is the baseline of BENCHMARKS.md's Mapping section: json.Unmarshal into
