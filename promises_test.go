@@ -146,13 +146,16 @@ type faultyClient struct{ s *faultyStorage }
 func (c faultyClient) Get(ctx context.Context, k string) ([]byte, error) {
 	return c.s.client.Get(ctx, k)
 }
+
 func (c faultyClient) Set(ctx context.Context, k string, v []byte) error {
 	if c.s.failSets.Load() {
 		return errors.New("no space left on device")
 	}
 	return c.s.client.Set(ctx, k, v)
 }
+
 func (c faultyClient) Delete(ctx context.Context, k string) error { return c.s.client.Delete(ctx, k) }
+
 func (c faultyClient) Batch(ctx context.Context, ops ...*storage.Operation) error {
 	return c.s.client.Batch(ctx, ops...)
 }

@@ -109,8 +109,10 @@ func TestSecurityAlerts(t *testing.T) {
 	bin := distroBinary(t)
 	_, oldSrv := startSimulator(t, auth0sim.Options{Domain: oldDomain, Backlog: oldBacklog, Seed: 5, Now: twoHoursAgo})
 	// The live tenant's everyday traffic: logins, signups, token exchanges, nothing alarming.
-	_, liveSrv := startSimulator(t, auth0sim.Options{Domain: liveDomain, Rate: 4, Seed: 6,
-		Codes: []string{"s", "ss", "seccft", "ssa", "slo", "sertft"}})
+	_, liveSrv := startSimulator(t, auth0sim.Options{
+		Domain: liveDomain, Rate: 4, Seed: 6,
+		Codes: []string{"s", "ss", "seccft", "ssa", "slo", "sertft"},
+	})
 	logs := startLogsBackend(t)
 
 	cfg := alertsConfig{

@@ -62,8 +62,10 @@ func piiEvent() map[string]any {
 	}
 }
 
-var piiEventValues = []string{"stream.user@example.org", "stream.body@example.org", "Streamy McStreamface", "Streamy",
-	"McStreamface", "+15550009999", "streamynick", "7 Hidden Road", "Nowhereville", "stream.prompt@example.org"}
+var piiEventValues = []string{
+	"stream.user@example.org", "stream.body@example.org", "Streamy McStreamface", "Streamy",
+	"McStreamface", "+15550009999", "streamynick", "7 Hidden Road", "Nowhereville", "stream.prompt@example.org",
+}
 
 // TestPIIRedacted runs the distribution with every PII field hashed, pulls a simulator's
 // backlog and takes one event by webhook, and looks for every personal value of those events in

@@ -169,8 +169,10 @@ func TestVictoriaLogsStore(t *testing.T) {
 
 	t.Run("body fields are searchable", func(t *testing.T) {
 		checked := 0
-		for _, field := range []string{"description", "connection", "client_name", "details.error.message",
-			"details.request.path", "location_info.city_name", "details.qs.connection"} {
+		for _, field := range []string{
+			"description", "connection", "client_name", "details.error.message",
+			"details.request.path", "location_info.city_name", "details.qs.connection",
+		} {
 			value, want := mostCommon(records, field)
 			if want == 0 {
 				continue

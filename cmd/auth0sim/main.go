@@ -115,8 +115,10 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		s.Scopes = []string{}
 	}
 	s.Codes = splitList(codes)
-	for name, p := range map[string]float64{"fault-5xx": s.Faults.Status5xx, "fault-reset": s.Faults.Reset,
-		"fault-truncate": s.Faults.Truncate, "fault-expired": s.Faults.Expired} {
+	for name, p := range map[string]float64{
+		"fault-5xx": s.Faults.Status5xx, "fault-reset": s.Faults.Reset,
+		"fault-truncate": s.Faults.Truncate, "fault-expired": s.Faults.Expired,
+	} {
 		if p < 0 || p > 1 {
 			return o, fmt.Errorf("-%s must be a probability between 0 and 1, got %v", name, p)
 		}

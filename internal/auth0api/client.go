@@ -218,8 +218,10 @@ func (c *Client) transportError(ctx context.Context, err error, tokenEndpoint bo
 	msg, cause := err.Error(), unwrapSafe(err)
 	if rerr := (*redirectError)(nil); errors.As(err, &rerr) {
 		msg = c.redact(rerr.Error())
-		return &Error{Kind: KindBadRequest, StatusCode: rerr.status, Message: msg, TokenEndpoint: tokenEndpoint,
-			Err: redactedError{msg: msg, cause: rerr}, hint: redirectHint}
+		return &Error{
+			Kind: KindBadRequest, StatusCode: rerr.status, Message: msg, TokenEndpoint: tokenEndpoint,
+			Err: redactedError{msg: msg, cause: rerr}, hint: redirectHint,
+		}
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(cause, ctxErr) {
 		msg = ctxErr.Error() + ": " + msg

@@ -209,62 +209,100 @@ var mgmtOps = []mgmtOp{
 	{method: "post", path: "/api/v2/tickets/password-change", desc: "Create a password change ticket", status: 201, weight: 4},
 	{method: "put", path: "/api/v2/branding/templates/universal-login", desc: "Set template for New Universal Login Experience", status: 204, weight: 4},
 	opBruteForceOff,
-	{method: "patch", path: "/api/v2/attack-protection/brute-force-protection", desc: "Update Brute-force settings", status: 200,
-		req: `{"enabled":true,"shields":["block","user_notification"]}`, resp: bruteForceSettings(true), weight: 1},
-	{method: "patch", path: "/api/v2/attack-protection/suspicious-ip-throttling", desc: "Update Suspicious IP Throttling settings",
+	{
+		method: "patch", path: "/api/v2/attack-protection/brute-force-protection", desc: "Update Brute-force settings", status: 200,
+		req: `{"enabled":true,"shields":["block","user_notification"]}`, resp: bruteForceSettings(true), weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/attack-protection/suspicious-ip-throttling", desc: "Update Suspicious IP Throttling settings",
 		status: 200, req: `{"enabled":false}`,
 		resp:   `{"enabled":false,"shields":["admin_notification","block"],"allowlist":[],"stage":{"pre-login":{"max_attempts":100,"rate":864000},"pre-user-registration":{"max_attempts":50,"rate":1200}}}`,
-		weight: 1},
-	{method: "patch", path: "/api/v2/attack-protection/breached-password-detection", desc: "Update Breached Password Detection settings",
+		weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/attack-protection/breached-password-detection", desc: "Update Breached Password Detection settings",
 		status: 200, req: `{"stage":{"pre-user-registration":{"shields":["admin_notification"]}}}`,
 		resp:   `{"enabled":true,"shields":["block","user_notification"],"admin_notification_frequency":["daily"],"method":"standard","stage":{"pre-user-registration":{"shields":["admin_notification"]},"pre-change-password":{"shields":["block"]}}}`,
-		weight: 1},
-	{method: "patch", path: "/api/v2/attack-protection/bot-detection", desc: "Update Bot Detection settings", status: 200,
+		weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/attack-protection/bot-detection", desc: "Update Bot Detection settings", status: 200,
 		req:    `{"challenge_password_policy":"never"}`,
 		resp:   `{"bot_detection_level":"medium","challenge_password_policy":"never","challenge_passwordless_policy":"when_risky","challenge_password_reset_policy":"when_risky","allowlist":[],"monitoring_mode_enabled":false}`,
-		weight: 1},
-	{method: "put", path: "/api/v2/guardian/policies", desc: "Set the Multi-factor Authentication policies", status: 200,
-		req: `[]`, resp: `[]`, weight: 1},
-	{method: "put", path: "/api/v2/guardian/policies", desc: "Set the Multi-factor Authentication policies", status: 200,
-		req: `["all-applications"]`, resp: `["all-applications"]`, weight: 1},
-	{method: "put", path: "/api/v2/guardian/factors/otp", desc: "Update a Multi-factor Authentication Factor", status: 200,
-		req: `{"enabled":false}`, resp: `{"enabled":false}`, weight: 1},
-	{method: "put", path: "/api/v2/guardian/factors/webauthn-roaming", desc: "Update a Multi-factor Authentication Factor", status: 200,
-		req: `{"enabled":true}`, resp: `{"enabled":true}`, weight: 1},
-	{method: "patch", path: "/api/v2/risk-assessments/settings", desc: "Update risk assessment settings", status: 200,
-		req: `{"enabled":false}`, resp: `{"enabled":false}`, weight: 1},
-	{method: "patch", path: "/api/v2/clients/{client}", desc: "Update a client", status: 200,
+		weight: 1,
+	},
+	{
+		method: "put", path: "/api/v2/guardian/policies", desc: "Set the Multi-factor Authentication policies", status: 200,
+		req: `[]`, resp: `[]`, weight: 1,
+	},
+	{
+		method: "put", path: "/api/v2/guardian/policies", desc: "Set the Multi-factor Authentication policies", status: 200,
+		req: `["all-applications"]`, resp: `["all-applications"]`, weight: 1,
+	},
+	{
+		method: "put", path: "/api/v2/guardian/factors/otp", desc: "Update a Multi-factor Authentication Factor", status: 200,
+		req: `{"enabled":false}`, resp: `{"enabled":false}`, weight: 1,
+	},
+	{
+		method: "put", path: "/api/v2/guardian/factors/webauthn-roaming", desc: "Update a Multi-factor Authentication Factor", status: 200,
+		req: `{"enabled":true}`, resp: `{"enabled":true}`, weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/risk-assessments/settings", desc: "Update risk assessment settings", status: 200,
+		req: `{"enabled":false}`, resp: `{"enabled":false}`, weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/clients/{client}", desc: "Update a client", status: 200,
 		req:  `{"grant_types":["authorization_code","implicit","refresh_token"]}`,
-		resp: `{"name":"Acme Web","app_type":"spa","grant_types":["authorization_code","implicit","refresh_token"],"cross_origin_authentication":false,"client_secret":"*****"}`, weight: 1},
-	{method: "patch", path: "/api/v2/clients/{client}", desc: "Update a client", status: 200,
+		resp: `{"name":"Acme Web","app_type":"spa","grant_types":["authorization_code","implicit","refresh_token"],"cross_origin_authentication":false,"client_secret":"*****"}`, weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/clients/{client}", desc: "Update a client", status: 200,
 		req:  `{"cross_origin_authentication":true,"allowed_origins":["https://app.acme.test"]}`,
-		resp: `{"name":"Acme Web","app_type":"spa","grant_types":["authorization_code","refresh_token"],"cross_origin_authentication":true,"allowed_origins":["https://app.acme.test"],"client_secret":"*****"}`, weight: 1},
-	{method: "post", path: "/api/v2/roles", desc: "Create a role", status: 200,
+		resp: `{"name":"Acme Web","app_type":"spa","grant_types":["authorization_code","refresh_token"],"cross_origin_authentication":true,"allowed_origins":["https://app.acme.test"],"client_secret":"*****"}`, weight: 1,
+	},
+	{
+		method: "post", path: "/api/v2/roles", desc: "Create a role", status: 200,
 		req:  `{"name":"Support Admin","description":"Manages every user"}`,
-		resp: `{"id":"rol_Hc8n2Lp5Rt1Vx9Yq","name":"Support Admin","description":"Manages every user"}`, weight: 1},
-	{method: "post", path: "/api/v2/roles", desc: "Create a role", status: 200,
+		resp: `{"id":"rol_Hc8n2Lp5Rt1Vx9Yq","name":"Support Admin","description":"Manages every user"}`, weight: 1,
+	},
+	{
+		method: "post", path: "/api/v2/roles", desc: "Create a role", status: 200,
 		req:  `{"name":"Order Viewer","description":"Reads orders"}`,
-		resp: `{"id":"rol_Pm4k7Qs2Nw8Zb1Xc","name":"Order Viewer","description":"Reads orders"}`, weight: 1},
-	{method: "patch", path: "/api/v2/actions/triggers/post-login/bindings", desc: "Update trigger bindings", status: 200,
+		resp: `{"id":"rol_Pm4k7Qs2Nw8Zb1Xc","name":"Order Viewer","description":"Reads orders"}`, weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/actions/triggers/post-login/bindings", desc: "Update trigger bindings", status: 200,
 		req:  `{"bindings":[{"display_name":"Add roles to token","ref":{"type":"action_name","value":"add-roles-to-token"}}]}`,
-		resp: `{"bindings":[{"id":"4e3bbd4e-6c2f-4b0e-9c1a-7d6f8e2a1b3c","trigger_id":"post-login","display_name":"Add roles to token"}]}`, weight: 1},
-	{method: "post", path: "/api/v2/tenants/invitations", desc: "Create tenant invitations for a given client", status: 201,
+		resp: `{"bindings":[{"id":"4e3bbd4e-6c2f-4b0e-9c1a-7d6f8e2a1b3c","trigger_id":"post-login","display_name":"Add roles to token"}]}`, weight: 1,
+	},
+	{
+		method: "post", path: "/api/v2/tenants/invitations", desc: "Create tenant invitations for a given client", status: 201,
 		req:  `{"owners":["eve.mallory@mail.example.org"],"roles":["owner"]}`,
-		resp: `[{"email":"eve.mallory@mail.example.org","invitation_id":"inv_TEyzbreI336AHrfU"}]`, weight: 1},
+		resp: `[{"email":"eve.mallory@mail.example.org","invitation_id":"inv_TEyzbreI336AHrfU"}]`, weight: 1,
+	},
 	{method: "delete", path: "/api/v2/tenants/members/{user}", desc: "Delete tenant member", status: 204, weight: 1},
-	{method: "patch", path: "/api/v2/tenants/invitations/inv_TEyzbreI336AHrfU", desc: "Update an invitation", status: 200,
-		req: `{"state":"accepted","user":{"email":"eve.mallory@mail.example.org"}}`, resp: `{}`, weight: 1},
-	{method: "post", path: "/api/v2/integrations/installed", desc: "Install an available integration", status: 201,
+	{
+		method: "patch", path: "/api/v2/tenants/invitations/inv_TEyzbreI336AHrfU", desc: "Update an invitation", status: 200,
+		req: `{"state":"accepted","user":{"email":"eve.mallory@mail.example.org"}}`, resp: `{}`, weight: 1,
+	},
+	{
+		method: "post", path: "/api/v2/integrations/installed", desc: "Install an available integration", status: 201,
 		req:  `{"integration_id":"64bee519-818f-4473-ab08-7c380f28da77"}`,
-		resp: `{"id":"64bee519-818f-4473-ab08-7c380f28da77","integration_id":"64bee519-818f-4473-ab08-7c380f28da77"}`, weight: 1},
-	{method: "post", path: "/oidc/register", desc: "Dynamic client registration", status: 201,
+		resp: `{"id":"64bee519-818f-4473-ab08-7c380f28da77","integration_id":"64bee519-818f-4473-ab08-7c380f28da77"}`, weight: 1,
+	},
+	{
+		method: "post", path: "/oidc/register", desc: "Dynamic client registration", status: 201,
 		req:  `{"client_name":"My Dynamic Application","redirect_uris":["https://application.example.com/callback"]}`,
-		resp: `{"client_name":"My Dynamic Application","client_id":"8SXWY6j3afl2CP5ntwEOpMdPxxy49Gt2","client_secret":"*****"}`, weight: 1},
+		resp: `{"client_name":"My Dynamic Application","client_id":"8SXWY6j3afl2CP5ntwEOpMdPxxy49Gt2","client_secret":"*****"}`, weight: 1,
+	},
 }
 
 // opBruteForceOff switches brute-force protection off: in the mix and in the attack scenario.
-var opBruteForceOff = mgmtOp{method: "patch", path: "/api/v2/attack-protection/brute-force-protection",
-	desc: "Update Brute-force settings", status: 200, req: `{"enabled":false}`, resp: bruteForceSettings(false), weight: 1}
+var opBruteForceOff = mgmtOp{
+	method: "patch", path: "/api/v2/attack-protection/brute-force-protection",
+	desc: "Update Brute-force settings", status: 200, req: `{"enabled":false}`, resp: bruteForceSettings(false), weight: 1,
+}
 
 func bruteForceSettings(enabled bool) string {
 	return `{"enabled":` + strconv.FormatBool(enabled) +
@@ -782,8 +820,10 @@ func (e *event) detailsSCIM(w *jw) {
 	w.end()
 }
 
-var titles = map[string]string{"scp": "Password Change", "sv": "Email Verification", "fv": "Email Verification",
-	"ublkdu": "Unblock Account"}
+var titles = map[string]string{
+	"scp": "Password Change", "sv": "Email Verification", "fv": "Email Verification",
+	"ublkdu": "Unblock Account",
+}
 
 func ifElse(cond bool, a, b string) string {
 	if cond {

@@ -46,8 +46,10 @@ func (r *rng) pick2(a, b int) int {
 	return b
 }
 
-const hexDigits = "0123456789abcdef"
-const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+const (
+	hexDigits = "0123456789abcdef"
+	alnum     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+)
 
 // appendHex appends n random lower-case hex digits.
 func (r *rng) appendHex(b []byte, n int) []byte {

@@ -757,8 +757,10 @@ func TestBodyWriterReplacesTheBody(t *testing.T) {
 // With PII configured, no configured field's clear value survives anywhere in the record: the body
 // is redacted before the attributes are read from it, and the event's text is not passed on.
 func TestPIIIsRedactedBeforeTheAttributes(t *testing.T) {
-	r, err := pii.New(pii.Config{Fields: []pii.Field{pii.Email, pii.Username, pii.FirstName, pii.LastName}, Method: pii.Hash,
-		HashKey: "a-key-of-sixteen-bytes-or-more"})
+	r, err := pii.New(pii.Config{
+		Fields: []pii.Field{pii.Email, pii.Username, pii.FirstName, pii.LastName}, Method: pii.Hash,
+		HashKey: "a-key-of-sixteen-bytes-or-more",
+	})
 	require.NoError(t, err)
 	var raws []string
 	m := newTestMapper(t, Options{PII: r, BodyWriter: func(dst pcommon.Map, ev *Event) {

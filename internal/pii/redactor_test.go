@@ -60,11 +60,15 @@ const everyKey = `{
 
 // clearValues are the personal values of everyKey, by field.
 var clearValues = map[Field][]string{
-	Email: {"alice.top@example.org", "alice.body@example.org", "alice.array@example.org", "alice.array2@example.org",
+	Email: {
+		"alice.top@example.org", "alice.body@example.org", "alice.array@example.org", "alice.array2@example.org",
 		"roberto.admin@example.org", "alice.resp@example.org", "ivan.invitee@example.org", "alice.new@example.org",
-		"alice.details@example.org", "alice.saml@example.org", "alice.invitee@example.org"},
-	Username: {"alice.pii@example.org", "alice.prompt@example.org", "alicenick", "aliceuser", "alicetypo",
-		"alice.hint@example.org", "alice.query@example.org"},
+		"alice.details@example.org", "alice.saml@example.org", "alice.invitee@example.org",
+	},
+	Username: {
+		"alice.pii@example.org", "alice.prompt@example.org", "alicenick", "aliceuser", "alicetypo",
+		"alice.hint@example.org", "alice.query@example.org",
+	},
 	FirstName: {"Alicia Smithson", "Alicia", "Aliciafirst", "Roberto Adminski", "Alicia Respname", "Ivana Invitersky"},
 	LastName:  {"Alicia Smithson", "Smithson", "Smithsonlast", "Roberto Adminski", "Alicia Respname", "Ivana Invitersky"},
 	Phone:     {"+15550001111", "5550002222", "+15550003333", "+15550004444", "+15550005555"},
@@ -72,8 +76,10 @@ var clearValues = map[Field][]string{
 }
 
 // kept are values that carry no configured field and must survive every configuration.
-var kept = []string{"auth0|keep-user-id", "github|keep-admin", "Keep Client", "Keep-Connection", "login",
-	"prompt-authenticate", "/api/v2/users", "Keep Enrollment Name", "90020240308035905601176000000000000001223372052035100532"}
+var kept = []string{
+	"auth0|keep-user-id", "github|keep-admin", "Keep Client", "Keep-Connection", "login",
+	"prompt-authenticate", "/api/v2/users", "Keep Enrollment Name", "90020240308035905601176000000000000001223372052035100532",
+}
 
 func newRedactor(t testing.TB, cfg Config) *Redactor {
 	t.Helper()

@@ -215,8 +215,10 @@ func TestIsManagementAPI(t *testing.T) {
 // match, or matches; Put allocates nothing once the map has room.
 func TestMatchAllocatesNothing(t *testing.T) {
 	m := newMatcher(t, DefaultConfig())
-	for _, name := range []string{"none.login", "none.user-update", "brute_force_protection_disabled",
-		"management_api_scopes_granted.scope-update", "refresh_token_reused", "breached_password"} {
+	for _, name := range []string{
+		"none.login", "none.user-update", "brute_force_protection_disabled",
+		"management_api_scopes_granted.scope-update", "refresh_token_reused", "breached_password",
+	} {
 		body := readBody(t, name)
 		code := codeOf(body)
 		allocs := testing.AllocsPerRun(100, func() { _ = m.Match(code, body) })

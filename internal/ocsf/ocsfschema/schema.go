@@ -165,8 +165,10 @@ func (s *Schema) class(name string) (*resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &resolved{Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.events),
-		Deprecated: deprecation(src.Deprecated)}
+	r := &resolved{
+		Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.events),
+		Deprecated: deprecation(src.Deprecated),
+	}
 	if name == "base_event" {
 		// class_uid 0 and category_uid 0 come from its own enums.
 		return r, typeUIDs(r)
@@ -221,8 +223,10 @@ func (s *Schema) object(name string) (*resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &resolved{Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.objects),
-		Deprecated: deprecation(src.Deprecated)}, nil
+	return &resolved{
+		Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.objects),
+		Deprecated: deprecation(src.Deprecated),
+	}, nil
 }
 
 // constraints returns the nearest constraints along the inheritance: a child that states none
