@@ -3,6 +3,7 @@ package auth0receiver
 import (
 	"context"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -44,8 +45,8 @@ func startShared(t *testing.T, cfg *Config, logs *consumertest.LogsSink, metrics
 // summed over the matching series, in the last emission that has the metric.
 func latest(sink *consumertest.MetricsSink, name string, attrs map[string]string) (int64, bool) {
 	all := sink.AllMetrics()
-	for i := len(all) - 1; i >= 0; i-- {
-		rms := all[i].ResourceMetrics()
+	for _, a := range slices.Backward(all) {
+		rms := a.ResourceMetrics()
 		for r := range rms.Len() {
 			ms := rms.At(r).ScopeMetrics().At(0).Metrics()
 			for m := range ms.Len() {

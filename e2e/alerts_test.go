@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -328,9 +329,7 @@ func missing(got []promAlert, want []expectedAlert) []expectedAlert {
 
 func withTenant(labels map[string]string, domain string) map[string]string {
 	out := map[string]string{"auth0_tenant_domain": domain}
-	for k, v := range labels {
-		out[k] = v
-	}
+	maps.Copy(out, labels)
 	return out
 }
 
@@ -436,9 +435,7 @@ func (a *attack) event(typ, ip string, extra map[string]any) map[string]any {
 		"tenant_name":   strings.SplitN(a.domain, ".", 2)[0],
 		"location_info": map[string]any{"country_code": "NL", "country_name": "Netherlands", "city_name": "Amsterdam", "continent_code": "EU"},
 	}
-	for k, v := range extra {
-		e[k] = v
-	}
+	maps.Copy(e, extra)
 	return e
 }
 

@@ -328,8 +328,7 @@ func runDistro(bin string, env []string, args ...string) (string, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.CombinedOutput()
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
+	if _, ok := errors.AsType[*exec.ExitError](err); ok {
 		err = fmt.Errorf("%v: %s", err, strings.TrimSpace(string(out)))
 	}
 	return string(out), err

@@ -142,7 +142,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 
 func splitList(s string) []string {
 	var out []string
-	for _, v := range strings.Split(s, ",") {
+	for v := range strings.SplitSeq(s, ",") {
 		if v = strings.TrimSpace(v); v != "" {
 			out = append(out, v)
 		}

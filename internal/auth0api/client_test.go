@@ -152,8 +152,7 @@ func assertNoSecret(t *testing.T, err error) {
 		}
 	}
 	walk(err)
-	var ae *Error
-	if errors.As(err, &ae) {
+	if ae, ok := errors.AsType[*Error](err); ok {
 		texts = append(texts, ae.Message)
 	}
 	for _, s := range texts {

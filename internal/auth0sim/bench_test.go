@@ -20,7 +20,7 @@ func BenchmarkRenderPage(b *testing.B) {
 	for b.Loop() {
 		buf = buf[:0]
 		buf = append(buf, '[')
-		for k := 0; k < 100; k++ {
+		for k := range 100 {
 			if k > 0 {
 				buf = append(buf, ',')
 			}

@@ -157,7 +157,7 @@ func TestLogIDFormat(t *testing.T) {
 	c := newClock()
 	s := New(Options{Backlog: 100, BacklogSpan: time.Minute, Now: c.Now})
 	defer s.Close()
-	for i := 0; i < 100; i++ {
+	for i := range 100 {
 		id := s.LogID(i)
 		require.Len(t, id, 56)
 		require.True(t, isDigits(id))

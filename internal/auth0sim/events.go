@@ -128,7 +128,7 @@ func (e *event) pickIdentity() {
 	ip := e.ipBuf[:0]
 	if r.chance(0.1) {
 		ip = append(ip, e.geo.v6...)
-		for k := 0; k < 6; k++ {
+		for k := range 6 {
 			if k > 0 {
 				ip = append(ip, ':')
 			}

@@ -179,10 +179,10 @@ func newTenant(seed int64, domain string) *tenant {
 		id := "org_" + string(r.appendAlnum(nil, 16))
 		t.orgs = append(t.orgs, org{id: id, name: n, frag: makeFrag("organization_id", id, "organization_name", n)})
 	}
-	for u := 0; u < nUsers; u++ {
+	for u := range nUsers {
 		t.users = append(t.users, makeUser(&r, t, u, connWeights[r.intn(len(connWeights))]))
 	}
-	for u := 0; u < 3; u++ {
+	for u := range 3 {
 		t.admins = append(t.admins, makeUser(&r, t, u+7, 2))
 	}
 	return t

@@ -39,7 +39,7 @@ func parseQuery(q string, now time.Time) (query, error) {
 	if q == "" {
 		return out, nil
 	}
-	for _, clause := range strings.Split(q, " AND ") {
+	for clause := range strings.SplitSeq(q, " AND ") {
 		field, value, ok := strings.Cut(strings.TrimSpace(clause), ":")
 		if !ok {
 			return out, fmt.Errorf("expected field:value, got %q", clause)
@@ -70,7 +70,7 @@ func parseQuery(q string, now time.Time) (query, error) {
 			}
 		case "type":
 			v := strings.TrimSuffix(strings.TrimPrefix(value, "("), ")")
-			for _, t := range strings.Split(v, " OR ") {
+			for t := range strings.SplitSeq(v, " OR ") {
 				out.types = append(out.types, strings.Trim(strings.TrimSpace(t), `"`))
 			}
 		default:

@@ -30,7 +30,7 @@ var benchMix = []string{
 func benchPage(tb testing.TB, n int) []byte {
 	tb.Helper()
 	events := make([][]byte, 0, n)
-	for i := 0; i < n; i++ {
+	for i := range n {
 		var e map[string]any
 		require.NoError(tb, json.Unmarshal(readEvent(tb, benchMix[i%len(benchMix)]), &e))
 		id := fmt.Sprintf("900202403080359%02d%040d", i%60, i)
@@ -269,7 +269,7 @@ func naiveMapPage(page []byte, observed time.Time) (plog.Logs, error) {
 		switch s := e["scope"].(type) {
 		case string:
 			sl := a.PutEmptySlice("auth0.scope")
-			for _, f := range strings.Fields(s) {
+			for f := range strings.FieldsSeq(s) {
 				sl.AppendEmpty().SetStr(f)
 			}
 		case []any:

@@ -604,11 +604,9 @@ func TestConcurrentUse(t *testing.T) {
 	want, err := m.MapPage(page, Params{Observed: testObserved})
 	require.NoError(t, err)
 	var wg sync.WaitGroup
-	for g := 0; g < 4; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < 20; i++ {
+	for range 4 {
+		wg.Go(func() {
+			for i := range 20 {
 				got, err := m.MapPage(page, Params{Observed: testObserved})
 				if !assert.NoError(t, err) || !assert.Equal(t, want.Logs.LogRecordCount(), got.Logs.LogRecordCount()) {
 					return
@@ -616,7 +614,7 @@ func TestConcurrentUse(t *testing.T) {
 				body := records(got).At(i % 50).Body().AsRaw()
 				assert.Equal(t, records(want).At(i%50).Body().AsRaw(), body)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }

@@ -111,7 +111,7 @@ func schemaValidator(tb testing.TB) *ocsfschema.Validator {
 func at(m pcommon.Map, path string) pcommon.Value {
 	v := pcommon.NewValueMap()
 	m.CopyTo(v.Map())
-	for _, k := range strings.Split(path, ".") {
+	for k := range strings.SplitSeq(path, ".") {
 		if v.Type() != pcommon.ValueTypeMap {
 			return pcommon.NewValueEmpty()
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -460,12 +461,7 @@ func assertPresent(t *testing.T, text []string, v string) {
 }
 
 func contains(fields []Field, f Field) bool {
-	for _, g := range fields {
-		if g == f {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(fields, f)
 }
 
 func joinFields(fields []Field) string {

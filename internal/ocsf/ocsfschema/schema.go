@@ -257,8 +257,8 @@ func (s *Schema) inherit(src *source, family map[string]*source) (map[string]*at
 		c = parent
 	}
 	merged := map[string]def{}
-	for i := len(chain) - 1; i >= 0; i-- {
-		own, err := s.ownAttributes(chain[i])
+	for _, c := range slices.Backward(chain) {
+		own, err := s.ownAttributes(c)
 		if err != nil {
 			return nil, err
 		}
