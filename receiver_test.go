@@ -334,7 +334,7 @@ func TestRateLimitWaitsForRetryAfter(t *testing.T) {
 	waitForRecords(t, sink, 5)
 	calls := f.calls()
 	require.GreaterOrEqual(t, len(calls), 2)
-	assert.GreaterOrEqual(t, calls[1].at.Sub(calls[0].at), 900*time.Millisecond, "Retry-After: 1 is honoured")
+	assert.GreaterOrEqual(t, calls[1].at.Sub(calls[0].at), 900*time.Millisecond, "Retry-After: 1 is honored")
 }
 
 func TestRateLimitWaitsForTheResetHeader(t *testing.T) {
