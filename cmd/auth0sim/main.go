@@ -21,8 +21,8 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop() // before os.Exit, which runs no deferred call
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 	case err != nil:
@@ -168,15 +168,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
-	case err := <-served:
-		return err
+	case serveErr := <-served:
+		return serveErr
 	case <-ctx.Done():
 	}
 	sim.Close() // ends pending latency waits, so shutdown does not wait for them
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err = srv.Shutdown(sctx)
-	<-served
+	<-served //nolint:errcheck // Serve returns http.ErrServerClosed once Shutdown has begun
 	fmt.Fprintln(stdout, "auth0sim: stopped")
 	return err
 }

@@ -141,7 +141,7 @@ func (c *Client) token(ctx context.Context) (string, error) {
 
 // get sends one request and reads the response.
 func (c *Client) get(ctx context.Context, u *url.URL, token string) (*Page, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), http.NoBody)
 	if err != nil {
 		return nil, &Error{Kind: KindBadRequest, Message: "invalid page URL", Err: err, hint: "check endpoint"}
 	}

@@ -436,7 +436,7 @@ func (e *event) detailsMgmt(w *jw) {
 // appendPath appends path as a JSON string, filling the {user}, {client} and {conn} holes.
 func (e *event) appendPath(b []byte, path string) []byte {
 	b = append(b, '"')
-	for len(path) > 0 {
+	for path != "" {
 		open := strings.IndexByte(path, '{')
 		if open < 0 {
 			b = append(b, path...)
@@ -699,15 +699,15 @@ func (e *event) detailsSystem(w *jw) {
 		w.comma = true
 	}
 	w.obj("details")
-	switch c := e.ci.code; {
-	case c == "depnote":
+	switch c := e.ci.code; c {
+	case "depnote":
 		w.obj("feature")
 		w.str("id", "legacy_user_profile")
 		w.str("name", "Legacy user profile")
 		w.end()
 		w.str("method", "GET")
 		w.str("path", "/userinfo")
-	case c == "directory_sync_completed" || c == "directory_sync_failed" || c == "directory_sync_started":
+	case "directory_sync_completed", "directory_sync_failed", "directory_sync_started":
 		e.appendToken(w, "synchronization_id", 24)
 		w.boolean("scheduled", r.chance(0.8))
 		dateStr("created_at", e.date-60000)
@@ -718,7 +718,7 @@ func (e *event) detailsSystem(w *jw) {
 		if c == "directory_sync_failed" {
 			w.str("error", "Upstream directory returned 401 Unauthorized")
 		}
-	case c == "custom_domain_verification_failed" || c == "custom_domains_verification_failed":
+	case "custom_domain_verification_failed", "custom_domains_verification_failed":
 		w.key("custom_domain_id")
 		w.b = append(w.b, `"cd_`...)
 		w.b = r.appendAlnum(w.b, 16)
@@ -727,28 +727,28 @@ func (e *event) detailsSystem(w *jw) {
 		w.str("domain", "login.acme.test")
 		w.str("status", "pending_verification")
 		w.str("error", "CNAME record not found")
-	case c == "acls_summary":
+	case "acls_summary":
 		dateStr("start_time", e.date-3600000)
 		dateStr("end_time", e.date)
 		w.obj("stats")
 		w.int("block", int64(r.intn(100)))
 		w.int("allow", int64(r.intn(10000)))
 		w.end()
-	case c == "resource_cleanup":
+	case "resource_cleanup":
 		w.str("resource", "sessions")
 		w.int("start", e.date-1000)
 		w.int("endCount", int64(r.intn(100)))
 		w.int("removedCount", int64(r.intn(5000)))
-	case c == "kms_key_state_changed" || c == "kms_key_management_success" || c == "kms_key_management_failure":
+	case "kms_key_state_changed", "kms_key_management_success", "kms_key_management_failure":
 		e.appendToken(w, "id", 20)
 		w.str("state", r.pick([]string{"active", "pre-activation", "deactivated"}))
 		w.str("type", "tenant-master-key")
-	case c == "acul_sdk_notice":
+	case "acul_sdk_notice":
 		w.str("id", "deprecated_method")
 		w.str("message", "loginId() is deprecated, use login()")
 		w.str("sdk_version", "1.3.0")
 		w.str("documentation", "https://auth0.com/docs/customize/login-pages/advanced-customizations")
-	case c == "sui" || c == "fui":
+	case "sui", "fui":
 		if e.conn != nil {
 			w.str("connection", e.conn.name)
 		}
@@ -756,7 +756,7 @@ func (e *event) detailsSystem(w *jw) {
 		if e.ci.failure {
 			w.str("error", "Import failed: 3 users have invalid email")
 		}
-	case c == "con" || c == "coff" || c == "fcpro":
+	case "con", "coff", "fcpro":
 		w.str("connector", "acme-ad-connector")
 		w.str("version", "6.1.2")
 		if e.ci.failure {

@@ -176,7 +176,7 @@ func (s *Simulator) serveSearch(w http.ResponseWriter, r *http.Request, f fault)
 		}
 		field, asc = f, dir == "1"
 	}
-	query, err := parseQuery(qs.Get("q"), s.now())
+	q, err := parseQuery(qs.Get("q"), s.now())
 	if err != nil {
 		boom(w, http.StatusBadRequest, "The search query string has an error: "+err.Error(), "invalid_query_string")
 		return
@@ -184,7 +184,7 @@ func (s *Simulator) serveSearch(w http.ResponseWriter, r *http.Request, f fault)
 
 	s.mu.Lock()
 	s.catchUpLocked()
-	idx := s.searchLocked(query, field, asc, min(start+perPage, searchCap))
+	idx := s.searchLocked(q, field, asc, min(start+perPage, searchCap))
 	if start < len(idx) {
 		idx = idx[start:]
 	} else {

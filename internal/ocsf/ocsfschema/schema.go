@@ -190,8 +190,8 @@ func (s *Schema) class(name string) (*resolved, error) {
 	r.CategoryUID, r.Category = cat.UID, cat.Caption
 	r.UID = cat.UID*1000 + *src.UID
 	// The compiler replaces the generic enums of the classification attributes with this class's.
-	r.Attributes["class_uid"].Enum = map[string]string{fmt.Sprint(r.UID): r.Caption}
-	r.Attributes["category_uid"].Enum = map[string]string{fmt.Sprint(r.CategoryUID): r.Category}
+	r.Attributes["class_uid"].Enum = map[string]string{strconv.Itoa(r.UID): r.Caption}
+	r.Attributes["category_uid"].Enum = map[string]string{strconv.Itoa(r.CategoryUID): r.Category}
 	return r, typeUIDs(r)
 }
 
