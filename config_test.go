@@ -148,7 +148,7 @@ func TestSecretsAreNeverPrinted(t *testing.T) {
 	cfg.APIToken = "static-token-value"
 	for _, s := range []string{
 		fmt.Sprintf("%v", cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), fmt.Sprint(*cfg),
-		fmt.Sprintf("%s", cfg.ClientSecret), fmt.Sprintf("%q", cfg.APIToken),
+		fmt.Sprintf("%s", cfg.ClientSecret), fmt.Sprintf("%q", cfg.APIToken), //nolint:gocritic,staticcheck // what fmt prints is the test
 	} {
 		assert.NotContains(t, s, "s3cr3t-value")
 		assert.NotContains(t, s, "static-token-value")

@@ -9,7 +9,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componenttest"
 	"go.opentelemetry.io/collector/consumer/consumertest"
 	"go.opentelemetry.io/collector/pdata/pmetric"
@@ -23,7 +22,7 @@ func metricsConfig(cfg *Config) *Config {
 
 // startShared creates the receiver of cfg for a logs and a metrics pipeline, as the collector
 // does for one ID named in both, and starts both.
-func startShared(t *testing.T, cfg *Config, logs *consumertest.LogsSink, metrics *consumertest.MetricsSink) component.Component {
+func startShared(t *testing.T, cfg *Config, logs *consumertest.LogsSink, metrics *consumertest.MetricsSink) {
 	t.Helper()
 	ctx := context.Background()
 	lr, err := createLogs(ctx, testSettings(), cfg, logs)
@@ -38,7 +37,6 @@ func startShared(t *testing.T, cfg *Config, logs *consumertest.LogsSink, metrics
 		require.NoError(t, lr.Shutdown(ctx))
 		require.NoError(t, mr.Shutdown(ctx))
 	})
-	return lr
 }
 
 // latest is the value of the newest data point of metric name whose attributes include attrs,

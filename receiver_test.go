@@ -395,7 +395,7 @@ func TestServerErrorsAndBrokenBodiesAreRetriedWithoutLossOrRepeat(t *testing.T) 
 	assert.Equal(t, ids, uids(sink))
 	assert.Equal(t, ids[29], r.checkpoint(t))
 	for _, c := range f.calls()[:7] {
-		assert.Equal(t, "", c.query.Get("via"), "each failed request is retried as it was: the position does not move")
+		assert.Empty(t, c.query.Get("via"), "each failed request is retried as it was: the position does not move")
 	}
 	require.Eventually(t, func() bool { return host.last().Status() == componentstatus.StatusOK }, waitFor, 5*time.Millisecond)
 }

@@ -383,8 +383,8 @@ func (a *attack) discrete() []map[string]any {
 	for i := range 6 {
 		out = append(out, a.event("fcoa", fmt.Sprintf("203.0.113.%d", 10+i), map[string]any{"user_name": fmt.Sprintf("user%d@example.org", i)}))
 	}
-	out = append(out, a.event("limit_mu", "203.0.113.10", nil))
 	out = append(out,
+		a.event("limit_mu", "203.0.113.10", nil),
 		a.event("pwd_leak", "192.0.2.44", map[string]any{"description": "Someone behind the IP address: 192.0.2.44 attempted to login with a leaked password."}),
 		a.event("pwd_leak", "192.0.2.45", nil),
 		a.event("ferrt", "192.0.2.46", map[string]any{"description": "Unsuccessful Refresh Token exchange, reused refresh token detected"}),

@@ -106,7 +106,7 @@ func bareDownload(b *testing.B, base string) float64 {
 	var first, last time.Time
 	var events, firstN int
 	for {
-		req, _ := http.NewRequest(http.MethodGet, next, nil)
+		req, _ := http.NewRequest(http.MethodGet, next, http.NoBody)
 		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 		resp, err := client.Do(req)
 		if err != nil {

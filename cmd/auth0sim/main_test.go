@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -171,7 +170,7 @@ func TestServeAndStop(t *testing.T) {
 	}
 	require.NoError(t, json.NewDecoder(resp.Body).Decode(&tok))
 	resp.Body.Close()
-	req, _ := http.NewRequest(http.MethodGet, rc.Endpoint+"/api/v2/logs?take=100&from=", nil)
+	req, _ := http.NewRequest(http.MethodGet, rc.Endpoint+"/api/v2/logs?take=100&from=", http.NoBody)
 	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	resp, err = hc.Do(req)
 	require.NoError(t, err)
@@ -204,5 +203,5 @@ func TestServeAndStop(t *testing.T) {
 func TestListenError(t *testing.T) {
 	err := run(context.Background(), []string{"--addr", "127.0.0.1:-5"}, io.Discard, io.Discard)
 	require.Error(t, err)
-	assert.False(t, errors.Is(err, flag.ErrHelp))
+	assert.NotErrorIs(t, err, flag.ErrHelp)
 }

@@ -417,8 +417,8 @@ func TestMapPageEmpty(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 0, b.Events)
 	assert.Equal(t, 0, b.Logs.LogRecordCount())
-	assert.Equal(t, "", b.MaxLogID)
-	assert.Equal(t, "", b.MinLogID)
+	assert.Empty(t, b.MaxLogID)
+	assert.Empty(t, b.MinLogID)
 	assert.True(t, b.Newest.IsZero())
 }
 
@@ -767,17 +767,17 @@ func TestPIIIsRedactedBeforeTheAttributes(t *testing.T) {
 	}})
 	for _, name := range []string{"fp", "sapi", "s"} {
 		ev := compact(t, readEvent(t, name))
-		clear := []string{}
+		plain := []string{}
 		for _, v := range []string{"test@test.com", "user.mcuserface@company.com", "User McUserface"} {
 			if strings.Contains(string(ev), v) {
-				clear = append(clear, v)
+				plain = append(plain, v)
 			}
 		}
 		b, err := m.MapPage(pageOf(ev), Params{Observed: testObserved})
 		require.NoError(t, err)
 		lr := records(b).At(0)
 		all := fmt.Sprint(lr.Body().AsRaw(), lr.Attributes().AsRaw())
-		for _, v := range clear {
+		for _, v := range plain {
 			assert.NotContains(t, all, v, "%s: %q in the record", name, v)
 		}
 	}

@@ -95,5 +95,5 @@ func TestLookupAndAll(t *testing.T) {
 	require.Len(t, all, len(table))
 	all[0].Name = "changed"
 	assert.NotEqual(t, "changed", table[0].Name, "All returns a copy")
-	assert.Equal(t, len(table), len(Names()))
+	assert.Len(t, Names(), len(table))
 }
