@@ -3,11 +3,11 @@ SHELL := /bin/bash
 GO    ?= go
 GOBIN ?= $(shell $(GO) env GOPATH)/bin
 
-.PHONY: test vet fmt-check readme readme-check bench distro ocb run e2e bench-distro demo victoria-logs
+.PHONY: test vet fmt-check lint readme readme-check bench distro ocb run e2e bench-distro demo victoria-logs
 
 # Every test, the race detector on; the same command CI runs (.ci/run). The end-to-end tests in
 # e2e/ build the distribution with ocb first (minutes on a cold module cache, hence the timeout).
-test: fmt-check vet readme-check
+test: fmt-check vet lint readme-check
 	$(GO) test -race -count=1 -timeout 25m ./...
 
 vet:
@@ -16,6 +16,19 @@ vet:
 fmt-check:
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './dist/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+
+# golangci-lint with .golangci.yml (contrib's linters), installed into GOBIN unless that version
+# is already there. `golangci-lint fmt` applies its formatters; `run --fix` what it can fix.
+GOLANGCI_LINT_VERSION := v2.15.0
+GOLANGCI_LINT         := $(GOBIN)/golangci-lint
+
+lint:
+	@if ! "$(GOLANGCI_LINT)" version 2>/dev/null | grep -q 'version $(GOLANGCI_LINT_VERSION:v%=%) '; then \
+		echo "Installing golangci-lint $(GOLANGCI_LINT_VERSION) into $(GOBIN)"; \
+		GOBIN="$(GOBIN)" $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION) || \
+			{ echo "make lint: cannot install golangci-lint $(GOLANGCI_LINT_VERSION)" >&2; exit 1; }; \
+	fi
+	"$(GOLANGCI_LINT)" run ./...
 
 # Rewrite the README's event-code table from internal/catalog.
 readme:

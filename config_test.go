@@ -142,13 +142,13 @@ func TestValidationErrorsAreNotRepeated(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(err.Error(), "page_size"))
 }
 
-// The secret never appears when a config is printed, marshalled or named in an error.
+// The secret never appears when a config is printed, marshaled or named in an error.
 func TestSecretsAreNeverPrinted(t *testing.T) {
 	cfg := loadConfig(t, "all_keys")
 	cfg.APIToken = "static-token-value"
 	for _, s := range []string{
 		fmt.Sprintf("%v", cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), fmt.Sprint(*cfg),
-		fmt.Sprintf("%s", cfg.ClientSecret), fmt.Sprintf("%q", cfg.APIToken),
+		fmt.Sprintf("%s", cfg.ClientSecret), fmt.Sprintf("%q", cfg.APIToken), //nolint:gocritic,staticcheck // what fmt prints is the test
 	} {
 		assert.NotContains(t, s, "s3cr3t-value")
 		assert.NotContains(t, s, "static-token-value")
@@ -268,7 +268,7 @@ func TestWebhookAuthorizationIsNeverPrinted(t *testing.T) {
 	conf := confmap.New()
 	require.NoError(t, conf.Marshal(cfg))
 	assert.NotContains(t, fmt.Sprint(conf.ToStringMap()), "wh-s3cr3t-value")
-	assert.Contains(t, fmt.Sprint(conf.ToStringMap()), "/hooks/auth0", "the section itself is marshalled")
+	assert.Contains(t, fmt.Sprint(conf.ToStringMap()), "/hooks/auth0", "the section itself is marshaled")
 
 	cfg.Webhook.Get().Path = "no-slash" // invalid: the error must not carry the secret either
 	err := confmap.Validate(cfg)

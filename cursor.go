@@ -7,7 +7,7 @@ import (
 
 // Auth0 log_ids are "900", the UTC time the event was indexed as YYYYMMDDhhmmss, then more
 // digits, and the API's `from` accepts any such value as an exclusive lower bound. The receiver
-// positions itself by synthesising one, because event dates are not in log_id order and a search
+// positions itself by synthesizing one, because event dates are not in log_id order and a search
 // on `date` would leak or lose events at the edge.
 const (
 	logIDPrefix     = "900"

@@ -88,7 +88,7 @@ func (f *fakeAuth0) addLocked(n int, code string, at time.Time) []string {
 }
 
 // addRaw appends an event with the given id and JSON body.
-func (f *fakeAuth0) addRaw(id string, body string) {
+func (f *fakeAuth0) addRaw(id, body string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.events = append(f.events, fakeEvent{id: id, body: []byte(body)})

@@ -3,12 +3,12 @@ package auth0receiver
 import (
 	"context"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componenttest"
 	"go.opentelemetry.io/collector/consumer/consumertest"
 	"go.opentelemetry.io/collector/pdata/pmetric"
@@ -22,7 +22,7 @@ func metricsConfig(cfg *Config) *Config {
 
 // startShared creates the receiver of cfg for a logs and a metrics pipeline, as the collector
 // does for one ID named in both, and starts both.
-func startShared(t *testing.T, cfg *Config, logs *consumertest.LogsSink, metrics *consumertest.MetricsSink) component.Component {
+func startShared(t *testing.T, cfg *Config, logs *consumertest.LogsSink, metrics *consumertest.MetricsSink) {
 	t.Helper()
 	ctx := context.Background()
 	lr, err := createLogs(ctx, testSettings(), cfg, logs)
@@ -37,15 +37,14 @@ func startShared(t *testing.T, cfg *Config, logs *consumertest.LogsSink, metrics
 		require.NoError(t, lr.Shutdown(ctx))
 		require.NoError(t, mr.Shutdown(ctx))
 	})
-	return lr
 }
 
 // latest is the value of the newest data point of metric name whose attributes include attrs,
 // summed over the matching series, in the last emission that has the metric.
 func latest(sink *consumertest.MetricsSink, name string, attrs map[string]string) (int64, bool) {
 	all := sink.AllMetrics()
-	for i := len(all) - 1; i >= 0; i-- {
-		rms := all[i].ResourceMetrics()
+	for _, a := range slices.Backward(all) {
+		rms := a.ResourceMetrics()
 		for r := range rms.Len() {
 			ms := rms.At(r).ScopeMetrics().At(0).Metrics()
 			for m := range ms.Len() {

@@ -73,8 +73,7 @@ func TestPullWaitsForEventsTheWebhookHolds(t *testing.T) {
 			next := newGatedConsumer(ids[0])
 			r := startReceiver(t, withWebhook(testConfig(f)), next, componenttest.NewNopHost())
 
-			pushed := make(chan int)
-			go func() { pushed <- r.push(t, streamLines(ids...)) }()
+			pushed := r.pushAsync(t, streamLines(ids...))
 			<-next.entered // the webhook's delivery is inside the pipeline
 
 			for _, id := range ids { // the same events become visible to the pull
@@ -146,13 +145,16 @@ type faultyClient struct{ s *faultyStorage }
 func (c faultyClient) Get(ctx context.Context, k string) ([]byte, error) {
 	return c.s.client.Get(ctx, k)
 }
+
 func (c faultyClient) Set(ctx context.Context, k string, v []byte) error {
 	if c.s.failSets.Load() {
 		return errors.New("no space left on device")
 	}
 	return c.s.client.Set(ctx, k, v)
 }
+
 func (c faultyClient) Delete(ctx context.Context, k string) error { return c.s.client.Delete(ctx, k) }
+
 func (c faultyClient) Batch(ctx context.Context, ops ...*storage.Operation) error {
 	return c.s.client.Batch(ctx, ops...)
 }
@@ -209,7 +211,7 @@ func TestShutdownClosesTheStoreWhenTheWebhookUsedTheDeadline(t *testing.T) {
 		require.NoError(t, err)
 		req.Header.Set("Authorization", testWebhookAuth)
 		go func() {
-			if resp, err := http.DefaultClient.Do(req); err == nil { // cut off by the Shutdown
+			if resp, doErr := http.DefaultClient.Do(req); doErr == nil { // cut off by the Shutdown
 				_ = resp.Body.Close()
 			}
 		}()
@@ -268,7 +270,7 @@ func TestDeliveredRecordsAreCountedBeforeHandingOver(t *testing.T) {
 
 // rawRequest writes head and body to a new connection to addr and returns the status line, how
 // long it took to come, and whether the server then closed the connection.
-func rawRequest(t *testing.T, addr, head string, body string) (status string, took time.Duration, closed bool) {
+func rawRequest(t *testing.T, addr, head, body string) (status string, took time.Duration, closed bool) {
 	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	require.NoError(t, err)

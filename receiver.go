@@ -172,7 +172,7 @@ func (r *auth0Receiver) start(ctx context.Context, host component.Host) error {
 	r.cancel = cancel
 	r.stopped = make(chan struct{})
 	store := r.store
-	go func() {
+	go func() { //nolint:gosec // G118: the loop outlives Start, whose ctx is not for background work
 		defer close(r.stopped)
 		p.run(runCtx)
 		// The loop owns the store from here: Shutdown may run out of time before the loop ends.

@@ -334,7 +334,7 @@ func TestRateLimitWaitsForRetryAfter(t *testing.T) {
 	waitForRecords(t, sink, 5)
 	calls := f.calls()
 	require.GreaterOrEqual(t, len(calls), 2)
-	assert.GreaterOrEqual(t, calls[1].at.Sub(calls[0].at), 900*time.Millisecond, "Retry-After: 1 is honoured")
+	assert.GreaterOrEqual(t, calls[1].at.Sub(calls[0].at), 900*time.Millisecond, "Retry-After: 1 is honored")
 }
 
 func TestRateLimitWaitsForTheResetHeader(t *testing.T) {
@@ -395,7 +395,7 @@ func TestServerErrorsAndBrokenBodiesAreRetriedWithoutLossOrRepeat(t *testing.T) 
 	assert.Equal(t, ids, uids(sink))
 	assert.Equal(t, ids[29], r.checkpoint(t))
 	for _, c := range f.calls()[:7] {
-		assert.Equal(t, "", c.query.Get("via"), "each failed request is retried as it was: the position does not move")
+		assert.Empty(t, c.query.Get("via"), "each failed request is retried as it was: the position does not move")
 	}
 	require.Eventually(t, func() bool { return host.last().Status() == componentstatus.StatusOK }, waitFor, 5*time.Millisecond)
 }

@@ -56,6 +56,31 @@ func (r *testReceiver) webhookURL() string {
 // push posts body to r's webhook as Auth0 does and returns the status.
 func (r *testReceiver) push(t *testing.T, body string, header ...string) int {
 	t.Helper()
+	return do(t, r.pushRequest(t, body, header...))
+}
+
+// pushAsync pushes from another goroutine and sends the status on the channel. There a failed
+// request cannot stop the test (require may only run in the test's goroutine): it is reported
+// and sends 0.
+func (r *testReceiver) pushAsync(t *testing.T, body string) <-chan int {
+	t.Helper()
+	req := r.pushRequest(t, body)
+	pushed := make(chan int, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if !assert.NoError(t, err) {
+			pushed <- 0
+			return
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		assert.NoError(t, resp.Body.Close())
+		pushed <- resp.StatusCode
+	}()
+	return pushed
+}
+
+func (r *testReceiver) pushRequest(t *testing.T, body string, header ...string) *http.Request {
+	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, r.webhookURL(), strings.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", testWebhookAuth)
@@ -63,7 +88,7 @@ func (r *testReceiver) push(t *testing.T, body string, header ...string) int {
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	return do(t, req)
+	return req
 }
 
 func do(t *testing.T, req *http.Request) int {
@@ -151,7 +176,7 @@ func TestWebhookStatusCodesOverHTTP(t *testing.T) {
 		assert.Equal(t, http.StatusNotFound, do(t, req))
 	})
 	t.Run("405", func(t *testing.T) {
-		req, _ := http.NewRequest(http.MethodGet, r.webhookURL(), nil)
+		req, _ := http.NewRequest(http.MethodGet, r.webhookURL(), http.NoBody)
 		req.Header.Set("Authorization", testWebhookAuth)
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
@@ -351,7 +376,7 @@ func TestWebhookShutdownWaitsForRequestsWithinItsContext(t *testing.T) {
 			wg.Go(func() {
 				req, _ := http.NewRequest(http.MethodPost, tr.webhookURL(), strings.NewReader(streamLines(newIDs(1, time.Now(), 5000+len(name))...)))
 				req.Header.Set("Authorization", testWebhookAuth)
-				if resp, err := http.DefaultClient.Do(req); err == nil {
+				if resp, doErr := http.DefaultClient.Do(req); doErr == nil {
 					_ = resp.Body.Close()
 				}
 			})

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -109,8 +110,10 @@ func TestSecurityAlerts(t *testing.T) {
 	bin := distroBinary(t)
 	_, oldSrv := startSimulator(t, auth0sim.Options{Domain: oldDomain, Backlog: oldBacklog, Seed: 5, Now: twoHoursAgo})
 	// The live tenant's everyday traffic: logins, signups, token exchanges, nothing alarming.
-	_, liveSrv := startSimulator(t, auth0sim.Options{Domain: liveDomain, Rate: 4, Seed: 6,
-		Codes: []string{"s", "ss", "seccft", "ssa", "slo", "sertft"}})
+	_, liveSrv := startSimulator(t, auth0sim.Options{
+		Domain: liveDomain, Rate: 4, Seed: 6,
+		Codes: []string{"s", "ss", "seccft", "ssa", "slo", "sertft"},
+	})
 	logs := startLogsBackend(t)
 
 	cfg := alertsConfig{
@@ -326,9 +329,7 @@ func missing(got []promAlert, want []expectedAlert) []expectedAlert {
 
 func withTenant(labels map[string]string, domain string) map[string]string {
 	out := map[string]string{"auth0_tenant_domain": domain}
-	for k, v := range labels {
-		out[k] = v
-	}
+	maps.Copy(out, labels)
 	return out
 }
 
@@ -382,8 +383,8 @@ func (a *attack) discrete() []map[string]any {
 	for i := range 6 {
 		out = append(out, a.event("fcoa", fmt.Sprintf("203.0.113.%d", 10+i), map[string]any{"user_name": fmt.Sprintf("user%d@example.org", i)}))
 	}
-	out = append(out, a.event("limit_mu", "203.0.113.10", nil))
 	out = append(out,
+		a.event("limit_mu", "203.0.113.10", nil),
 		a.event("pwd_leak", "192.0.2.44", map[string]any{"description": "Someone behind the IP address: 192.0.2.44 attempted to login with a leaked password."}),
 		a.event("pwd_leak", "192.0.2.45", nil),
 		a.event("ferrt", "192.0.2.46", map[string]any{"description": "Unsuccessful Refresh Token exchange, reused refresh token detected"}),
@@ -434,9 +435,7 @@ func (a *attack) event(typ, ip string, extra map[string]any) map[string]any {
 		"tenant_name":   strings.SplitN(a.domain, ".", 2)[0],
 		"location_info": map[string]any{"country_code": "NL", "country_name": "Netherlands", "city_name": "Amsterdam", "continent_code": "EU"},
 	}
-	for k, v := range extra {
-		e[k] = v
-	}
+	maps.Copy(e, extra)
 	return e
 }
 

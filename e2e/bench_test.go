@@ -85,8 +85,10 @@ func BenchmarkDistroThroughput(b *testing.B) {
 func bareDownload(b *testing.B, base string) float64 {
 	b.Helper()
 	client := &http.Client{Timeout: time.Minute}
-	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"sim-client"},
-		"client_secret": {"sim-secret"}, "audience": {"https://sim.us.auth0.com/api/v2/"}}
+	form := url.Values{
+		"grant_type": {"client_credentials"}, "client_id": {"sim-client"},
+		"client_secret": {"sim-secret"}, "audience": {"https://sim.us.auth0.com/api/v2/"},
+	}
 	resp, err := client.PostForm(base+"/oauth/token", form)
 	if err != nil {
 		b.Fatal(err)
@@ -104,7 +106,7 @@ func bareDownload(b *testing.B, base string) float64 {
 	var first, last time.Time
 	var events, firstN int
 	for {
-		req, _ := http.NewRequest(http.MethodGet, next, nil)
+		req, _ := http.NewRequest(http.MethodGet, next, http.NoBody)
 		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 		resp, err := client.Do(req)
 		if err != nil {
@@ -178,8 +180,10 @@ func BenchmarkDistroThrottled(b *testing.B) {
 			for range b.N {
 				ceilingPages := float64(tc.burst) + tc.perMinute*tc.run.Minutes()
 				backlog := int(2*ceilingPages) * 100 // never caught up within the run
-				sim := auth0sim.New(auth0sim.Options{Backlog: backlog, Seed: 5, Latency: 50 * time.Millisecond,
-					RateLimit: auth0sim.RateLimit{Burst: tc.burst, PerMinute: tc.perMinute}})
+				sim := auth0sim.New(auth0sim.Options{
+					Backlog: backlog, Seed: 5, Latency: 50 * time.Millisecond,
+					RateLimit: auth0sim.RateLimit{Burst: tc.burst, PerMinute: tc.perMinute},
+				})
 				var window apiWindow
 				srv := httptest.NewServer(window.wrap(sim.Handler()))
 				b.Cleanup(func() { sim.Close(); srv.Close() })

@@ -41,14 +41,14 @@ func receiverMapper(tb testing.TB) *mapping.Mapper {
 	return mapping.New(mapping.Options{Domain: simDomain, Signals: matcher})
 }
 
-// expectedEvents derives what must arrive for the simulator's events [from, to): each mapped as
+// expectedEvents derives what must arrive for the simulator's first n events: each mapped as
 // the receiver maps it, so the severity is the catalog's, raised by a security signal where one
 // matches.
-func expectedEvents(tb testing.TB, sim *auth0sim.Simulator, from, to int) []expected {
+func expectedEvents(tb testing.TB, sim *auth0sim.Simulator, n int) []expected {
 	tb.Helper()
 	m := receiverMapper(tb)
-	out := make([]expected, 0, to-from)
-	for i := from; i < to; i++ {
+	out := make([]expected, 0, n)
+	for i := range n {
 		b, err := m.MapPage([]byte("["+string(sim.Event(i))+"]"), mapping.Params{Observed: time.Now()})
 		if err != nil || b.Logs.LogRecordCount() != 1 {
 			tb.Fatalf("simulator event %d: %v", i, err)
@@ -184,7 +184,7 @@ func testKill(t *testing.T, bin string, persistentQueue, afterCommit bool) {
 	cfg := writeConfig(t, collectorConfig{SimURL: srv.URL, OTLPAddr: s.addr, PersistentQueue: persistentQueue})
 
 	c := startCollector(t, bin, cfg)
-	backlog := expectedEvents(t, sim, 0, first)
+	backlog := expectedEvents(t, sim, first)
 	waitFor(t, 60*time.Second, func() bool { return s.has(uidsOf(backlog)) },
 		func() string { return fmt.Sprintf("%d of %d backlog events arrived", s.distinct(), first) })
 	checkDelivered(t, s, backlog, nil)
@@ -220,7 +220,7 @@ func testKill(t *testing.T, bin string, persistentQueue, afterCommit bool) {
 	t.Logf("killed the collector (SIGKILL) with %d records stored, during an export of %d records", s.total(), len(inFlight))
 
 	c = startCollector(t, bin, cfg)
-	all := expectedEvents(t, sim, 0, first+second)
+	all := expectedEvents(t, sim, first+second)
 	waitFor(t, 60*time.Second, func() bool { return s.has(uidsOf(all)) },
 		func() string {
 			return fmt.Sprintf("%d of %d events arrived after the restart", s.distinct(), first+second)
@@ -273,7 +273,7 @@ func TestBackendOutage(t *testing.T) {
 	})
 
 	c := startCollector(t, bin, writeConfig(t, collectorConfig{SimURL: srv.URL, OTLPAddr: s.addr}))
-	want := expectedEvents(t, sim, 0, events)
+	want := expectedEvents(t, sim, events)
 	waitFor(t, 60*time.Second, func() bool { return s.has(uidsOf(want)) },
 		func() string { return fmt.Sprintf("%d of %d events arrived", s.distinct(), events) })
 	time.Sleep(500 * time.Millisecond)

@@ -64,7 +64,7 @@ func buildDistro(tb testing.TB) (string, error) {
 	cmd.Dir = root
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return "", fmt.Errorf("ocb failed: %v\n%s", err, out)
+		return "", fmt.Errorf("ocb failed: %w\n%s", err, out)
 	}
 	tb.Logf("built the distribution with ocb in %v", time.Since(began).Round(100*time.Millisecond))
 	return filepath.Join(root, "dist", "otelcol-auth0"), nil
@@ -328,9 +328,8 @@ func runDistro(bin string, env []string, args ...string) (string, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.CombinedOutput()
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
-		err = fmt.Errorf("%v: %s", err, strings.TrimSpace(string(out)))
+	if _, ok := errors.AsType[*exec.ExitError](err); ok {
+		err = fmt.Errorf("%w: %s", err, strings.TrimSpace(string(out)))
 	}
 	return string(out), err
 }

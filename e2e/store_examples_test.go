@@ -33,7 +33,7 @@ func distroStoreExamples(t *testing.T) []string {
 			t.Fatalf("%s: no pipeline exporters", p)
 		}
 		loadable := true
-		for _, id := range strings.Split(string(matches[len(matches)-1][1]), ",") {
+		for id := range strings.SplitSeq(string(matches[len(matches)-1][1]), ",") {
 			typ, _, _ := strings.Cut(strings.TrimSpace(id), "/")
 			loadable = loadable && distroExporters[typ]
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
 	"regexp"
@@ -63,15 +64,9 @@ func storedRecords(tb testing.TB, sim *auth0sim.Simulator, from, to int, msgFiel
 		}
 		r.uid = r.attrs["log.record.uid"]
 		// Body first, then attributes: VictoriaLogs decodes the LogRecord in field order.
-		for k, v := range r.body {
-			r.fields[k] = v
-		}
-		for k, v := range r.attrs {
-			r.fields[k] = v
-		}
-		for k, v := range resource {
-			r.fields[k] = v
-		}
+		maps.Copy(r.fields, r.body)
+		maps.Copy(r.fields, r.attrs)
+		maps.Copy(r.fields, resource)
 		r.fields["severity_text"] = lr.SeverityText()
 		r.fields["severity_number"] = strconv.Itoa(int(lr.SeverityNumber()))
 		r.fields["event_name"] = lr.EventName()
@@ -180,7 +175,7 @@ func readmeAttributes(tb testing.TB) []string {
 	table, _, _ = strings.Cut(table, "<!-- END ATTRIBUTES")
 	var names []string
 	name := regexp.MustCompile("`([a-z0-9_.]+)`")
-	for _, line := range strings.Split(table, "\n") {
+	for line := range strings.SplitSeq(table, "\n") {
 		cells := strings.Split(line, "|")
 		if len(cells) < 3 {
 			continue

@@ -61,16 +61,16 @@ func TestVictoriaLogsStore(t *testing.T) {
 	sim, srv := startSimulator(t, auth0sim.Options{Backlog: events, Seed: 13, Latency: 5 * time.Millisecond})
 	began := time.Now()
 	c := startCollector(t, bin, victoriaLogsExample, exampleEnv(t, srv.URL, vl.url, t.TempDir())...)
-	vl.waitSettled(t, "*", events, 90*time.Second, time.Second)
+	vl.waitSettled(t, events, 90*time.Second, time.Second)
 	t.Logf("%d events in VictoriaLogs %v after the collector started", events, time.Since(began).Round(100*time.Millisecond))
 	c.stop(t)
 
-	want := expectedEvents(t, sim, 0, events)
+	want := expectedEvents(t, sim, events)
 	records := storedRecords(t, sim, 0, events, exampleMsgFields(t))
 
 	t.Run("every event once", func(t *testing.T) {
 		rows := vl.query(t, `* | stats count() as rows, count_uniq("log.record.uid") as uids`)
-		if rows[0]["rows"] != fmt.Sprint(events) || rows[0]["uids"] != fmt.Sprint(events) {
+		if rows[0]["rows"] != strconv.Itoa(events) || rows[0]["uids"] != strconv.Itoa(events) {
 			t.Fatalf("%s rows with %s distinct log.record.uid, want %d of each", rows[0]["rows"], rows[0]["uids"], events)
 		}
 	})
@@ -127,7 +127,7 @@ func TestVictoriaLogsStore(t *testing.T) {
 					want++
 				}
 			}
-			if row[name] != fmt.Sprint(want) {
+			if row[name] != strconv.Itoa(want) {
 				t.Errorf("%s: %s rows have it, want %d", name, row[name], want)
 			}
 		}
@@ -169,8 +169,10 @@ func TestVictoriaLogsStore(t *testing.T) {
 
 	t.Run("body fields are searchable", func(t *testing.T) {
 		checked := 0
-		for _, field := range []string{"description", "connection", "client_name", "details.error.message",
-			"details.request.path", "location_info.city_name", "details.qs.connection"} {
+		for _, field := range []string{
+			"description", "connection", "client_name", "details.error.message",
+			"details.request.path", "location_info.city_name", "details.qs.connection",
+		} {
 			value, want := mostCommon(records, field)
 			if want == 0 {
 				continue
@@ -255,7 +257,7 @@ func mostCommon(records []storedRecord, field string) (string, int) {
 // hasWord reports whether text holds word as a whole word (LogsQL's word filter, case-sensitive).
 func hasWord(text, word string) bool {
 	return slices.Contains(strings.FieldsFunc(text, func(r rune) bool {
-		return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
+		return r != '_' && (r < '0' || r > '9') && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && r <= 127
 	}), word)
 }
 
@@ -301,7 +303,7 @@ func testVictoriaLogsKill(t *testing.T, bin string, afterCommit bool) {
 	env := exampleEnv(t, srv.URL, proxy.url, t.TempDir())
 
 	c := startCollector(t, bin, victoriaLogsExample, env...)
-	vl.waitSettled(t, "*", first, 60*time.Second, 500*time.Millisecond)
+	vl.waitSettled(t, first, 60*time.Second, 500*time.Millisecond)
 
 	// Kill -9 during the second export request of the second backlog: the proxy holds it while
 	// this goroutine looks at the store, forwards it or not, and kills the collector.
@@ -340,10 +342,10 @@ func testVictoriaLogsKill(t *testing.T, bin string, afterCommit bool) {
 
 	c = startCollector(t, bin, victoriaLogsExample, env...)
 	total := first + second + len(inFlight)
-	vl.waitSettled(t, "*", total, 60*time.Second, 2*time.Second)
+	vl.waitSettled(t, total, 60*time.Second, 2*time.Second)
 	c.stop(t)
 
-	want := expectedEvents(t, sim, 0, first+second)
+	want := expectedEvents(t, sim, first+second)
 	uids := vl.uids(t)
 	var lost []string
 	for _, w := range want {
@@ -420,9 +422,9 @@ func (p *exportProxy) requests() int {
 }
 
 func (p *exportProxy) serve(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+	body, readErr := io.ReadAll(r.Body)
+	if readErr != nil {
+		http.Error(w, readErr.Error(), http.StatusBadRequest)
 		return
 	}
 	p.mu.Lock()
@@ -481,7 +483,7 @@ func TestVictoriaLogsOutage(t *testing.T) {
 	metricsPort := freePort(t)
 	env := append(exampleEnv(t, srv.URL, vl.url, t.TempDir()), fmt.Sprintf("OTELCOL_METRICS_PORT=%d", metricsPort))
 	c := startCollector(t, bin, victoriaLogsExample, env...)
-	vl.waitSettled(t, "*", first, 60*time.Second, 500*time.Millisecond)
+	vl.waitSettled(t, first, 60*time.Second, 500*time.Millisecond)
 
 	vl.stop(t)
 	down := time.Now()
@@ -496,15 +498,15 @@ func TestVictoriaLogsOutage(t *testing.T) {
 	})
 	outage := time.Since(down)
 	vl.start(t)
-	vl.waitSettled(t, "*", first+second, 60*time.Second, 2*time.Second)
+	vl.waitSettled(t, first+second, 60*time.Second, 2*time.Second)
 	c.stop(t)
 
 	rows := vl.query(t, `* | stats count() as rows, count_uniq("log.record.uid") as uids`)
-	if rows[0]["rows"] != fmt.Sprint(first+second) || rows[0]["uids"] != fmt.Sprint(first+second) {
+	if rows[0]["rows"] != strconv.Itoa(first+second) || rows[0]["uids"] != strconv.Itoa(first+second) {
 		t.Fatalf("%s rows with %s distinct log.record.uid, want %d of each", rows[0]["rows"], rows[0]["uids"], first+second)
 	}
 	uids := vl.uids(t)
-	for _, w := range expectedEvents(t, sim, 0, first+second) {
+	for _, w := range expectedEvents(t, sim, first+second) {
 		if _, ok := uids[w.uid]; !ok {
 			t.Fatalf("lost: %s (%s)", w.uid, w.code)
 		}
@@ -523,7 +525,7 @@ func metricValue(tb testing.TB, port int, prefix string) int {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	for _, line := range strings.Split(string(b), "\n") {
+	for line := range strings.SplitSeq(string(b), "\n") {
 		if strings.HasPrefix(line, prefix) {
 			f := strings.Fields(line)
 			v, _ := strconv.ParseFloat(f[len(f)-1], 64)

@@ -55,7 +55,7 @@ func victoriaLogsBinary(tb testing.TB) string {
 		cmd := exec.Command("go", "install", victoriaLogsPath+"@"+victoriaLogsVersion)
 		cmd.Env = append(os.Environ(), "GOBIN="+gobin)
 		if out, err := cmd.CombinedOutput(); err != nil {
-			victoriaLogsBin.err = fmt.Errorf("go install %s@%s: %v\n%s", victoriaLogsPath, victoriaLogsVersion, err, out)
+			victoriaLogsBin.err = fmt.Errorf("go install %s@%s: %w\n%s", victoriaLogsPath, victoriaLogsVersion, err, out)
 			return
 		}
 		tb.Logf("installed VictoriaLogs %s into %s in %v", victoriaLogsVersion, gobin, time.Since(began).Round(100*time.Millisecond))
@@ -191,15 +191,15 @@ func (v *victoriaLogs) countsBy(tb testing.TB, filter, field string) map[string]
 	return out
 }
 
-// waitSettled polls `<filter> | count()` until it reaches want and then holds still for settle,
-// so that records still on their way (a wrongly replayed page) would show; it returns the count.
-func (v *victoriaLogs) waitSettled(tb testing.TB, filter string, want int, timeout, settle time.Duration) int {
+// waitSettled polls the count of all records until it reaches want and then holds still for
+// settle, so that records still on their way (a wrongly replayed page) would show.
+func (v *victoriaLogs) waitSettled(tb testing.TB, want int, timeout, settle time.Duration) {
 	tb.Helper()
 	var n int
 	stableSince := time.Time{}
 	last := -1
 	waitFor(tb, timeout, func() bool {
-		n = v.count(tb, filter)
+		n = v.count(tb, "*")
 		if n != last || n < want {
 			last, stableSince = n, time.Now()
 			return false
@@ -208,7 +208,6 @@ func (v *victoriaLogs) waitSettled(tb testing.TB, filter string, want int, timeo
 	}, func() string {
 		return fmt.Sprintf("VictoriaLogs holds %d records, want %d, still for %v", n, want, settle)
 	})
-	return n
 }
 
 // quoteField quotes a field name for LogsQL (names hold dots).

@@ -241,7 +241,7 @@ func TestStoreExamples(t *testing.T) {
 // header returns the leading comment block of a file, as one line of text.
 func header(text string) string {
 	var words []string
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		if !strings.HasPrefix(line, "#") {
 			break
 		}

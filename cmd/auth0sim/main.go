@@ -21,8 +21,8 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop() // before os.Exit, which runs no deferred call
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 	case err != nil:
@@ -115,8 +115,10 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		s.Scopes = []string{}
 	}
 	s.Codes = splitList(codes)
-	for name, p := range map[string]float64{"fault-5xx": s.Faults.Status5xx, "fault-reset": s.Faults.Reset,
-		"fault-truncate": s.Faults.Truncate, "fault-expired": s.Faults.Expired} {
+	for name, p := range map[string]float64{
+		"fault-5xx": s.Faults.Status5xx, "fault-reset": s.Faults.Reset,
+		"fault-truncate": s.Faults.Truncate, "fault-expired": s.Faults.Expired,
+	} {
 		if p < 0 || p > 1 {
 			return o, fmt.Errorf("-%s must be a probability between 0 and 1, got %v", name, p)
 		}
@@ -140,7 +142,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 
 func splitList(s string) []string {
 	var out []string
-	for _, v := range strings.Split(s, ",") {
+	for v := range strings.SplitSeq(s, ",") {
 		if v = strings.TrimSpace(v); v != "" {
 			out = append(out, v)
 		}
@@ -166,15 +168,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
-	case err := <-served:
-		return err
+	case serveErr := <-served:
+		return serveErr
 	case <-ctx.Done():
 	}
 	sim.Close() // ends pending latency waits, so shutdown does not wait for them
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err = srv.Shutdown(sctx)
-	<-served
+	<-served //nolint:errcheck // Serve returns http.ErrServerClosed once Shutdown has begun
 	fmt.Fprintln(stdout, "auth0sim: stopped")
 	return err
 }

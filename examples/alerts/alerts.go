@@ -4,6 +4,7 @@
 package alerts
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -68,7 +69,7 @@ func ShortenFor(rules []byte) ([]byte, error) {
 		return fmt.Appendf(nil, "%s%ds", m[1], n)
 	})
 	if !forLine.Match(rules) {
-		return nil, fmt.Errorf("no `for: <n>m` line in the rules")
+		return nil, errors.New("no `for: <n>m` line in the rules")
 	}
 	return out, err
 }

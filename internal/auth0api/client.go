@@ -141,7 +141,7 @@ func (c *Client) token(ctx context.Context) (string, error) {
 
 // get sends one request and reads the response.
 func (c *Client) get(ctx context.Context, u *url.URL, token string) (*Page, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), http.NoBody)
 	if err != nil {
 		return nil, &Error{Kind: KindBadRequest, Message: "invalid page URL", Err: err, hint: "check endpoint"}
 	}
@@ -218,8 +218,10 @@ func (c *Client) transportError(ctx context.Context, err error, tokenEndpoint bo
 	msg, cause := err.Error(), unwrapSafe(err)
 	if rerr := (*redirectError)(nil); errors.As(err, &rerr) {
 		msg = c.redact(rerr.Error())
-		return &Error{Kind: KindBadRequest, StatusCode: rerr.status, Message: msg, TokenEndpoint: tokenEndpoint,
-			Err: redactedError{msg: msg, cause: rerr}, hint: redirectHint}
+		return &Error{
+			Kind: KindBadRequest, StatusCode: rerr.status, Message: msg, TokenEndpoint: tokenEndpoint,
+			Err: redactedError{msg: msg, cause: rerr}, hint: redirectHint,
+		}
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(cause, ctxErr) {
 		msg = ctxErr.Error() + ": " + msg

@@ -142,7 +142,7 @@ func assertNoSecret(t *testing.T, err error) {
 			return
 		}
 		texts = append(texts, e.Error(), fmt.Sprintf("%+v", e))
-		switch u := e.(type) {
+		switch u := e.(type) { //nolint:errorlint // walks the wrap chain itself, every link's text
 		case interface{ Unwrap() error }:
 			walk(u.Unwrap())
 		case interface{ Unwrap() []error }:
@@ -152,8 +152,7 @@ func assertNoSecret(t *testing.T, err error) {
 		}
 	}
 	walk(err)
-	var ae *Error
-	if errors.As(err, &ae) {
+	if ae, ok := errors.AsType[*Error](err); ok {
 		texts = append(texts, ae.Message)
 	}
 	for _, s := range texts {
@@ -279,7 +278,7 @@ const expiredBody = `{"statusCode":401,"error":"Unauthorized","message":"Expired
 
 func TestUnauthorizedRefreshesTokenOnce(t *testing.T) {
 	f := newFakeTenant(t)
-	f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+	f.api = func(w http.ResponseWriter, r *http.Request, _ int) {
 		if r.Header.Get("Authorization") == "Bearer tok-1-"+tokenMarker {
 			w.WriteHeader(http.StatusUnauthorized)
 			_, _ = io.WriteString(w, expiredBody)
@@ -309,7 +308,7 @@ func TestUnauthorizedRefreshesTokenOnce(t *testing.T) {
 
 func TestUnauthorizedTwice(t *testing.T) {
 	f := newFakeTenant(t)
-	f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+	f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("WWW-Authenticate", `Token error="Invalid token"`)
 		w.WriteHeader(http.StatusUnauthorized)
 		_, _ = io.WriteString(w, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)
@@ -317,7 +316,7 @@ func TestUnauthorizedTwice(t *testing.T) {
 	c := f.client(f.config())
 	_, err := fetch(t, c)
 	e := asError(t, err)
-	if e.Kind != KindUnauthorized || e.StatusCode != 401 || e.Message != "Invalid token" || e.TokenEndpoint {
+	if e.Kind != KindUnauthorized || e.StatusCode != http.StatusUnauthorized || e.Message != "Invalid token" || e.TokenEndpoint {
 		t.Errorf("got %+v, want KindUnauthorized 401 'Invalid token' from the API", e)
 	}
 	if !strings.Contains(e.Error(), "audience") {
@@ -349,7 +348,7 @@ func TestTokenEndpointErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeTenant(t)
-			f.token = func(w http.ResponseWriter, r *http.Request, n int) {
+			f.token = func(w http.ResponseWriter, _ *http.Request, _ int) {
 				for k, v := range tc.header {
 					w.Header().Set(k, v)
 				}
@@ -391,7 +390,7 @@ func TestStaticAPIToken(t *testing.T) {
 		t.Errorf("Authorization %q", got)
 	}
 	f.mu.Lock()
-	f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+	f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.WriteHeader(http.StatusUnauthorized)
 		_, _ = io.WriteString(w, expiredBody)
 	}
@@ -408,7 +407,7 @@ func TestStaticAPIToken(t *testing.T) {
 
 func TestForbiddenInsufficientScope(t *testing.T) {
 	f := newFakeTenant(t)
-	f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+	f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusForbidden)
 		_, _ = io.WriteString(w, `{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected any of: read:logs,read:logs_users","errorCode":"insufficient_scope"}`)
@@ -445,7 +444,7 @@ func TestBadRequestAndServerErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
 			f := newFakeTenant(t)
-			f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+			f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.body)
 			}
@@ -479,7 +478,7 @@ func TestRateLimited(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeTenant(t)
-			f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+			f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
 				for k, v := range tc.header {
 					w.Header().Set(k, v)
 				}
@@ -547,11 +546,11 @@ func TestRateLimitedBlocksNextRequest(t *testing.T) {
 
 func TestTruncatedBody(t *testing.T) {
 	cases := map[string]func(w http.ResponseWriter, r *http.Request){
-		"Content-Length larger than sent": func(w http.ResponseWriter, r *http.Request) {
+		"Content-Length larger than sent": func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Length", "1000")
 			_, _ = io.WriteString(w, testPage[:20])
 		},
-		"connection closed mid chunked body": func(w http.ResponseWriter, r *http.Request) {
+		"connection closed mid chunked body": func(w http.ResponseWriter, _ *http.Request) {
 			conn, buf, err := w.(http.Hijacker).Hijack()
 			if err != nil {
 				t.Error(err)
@@ -561,7 +560,7 @@ func TestTruncatedBody(t *testing.T) {
 			fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n", 20, testPage[:20])
 			_ = buf.Flush()
 		},
-		"connection closed mid body with Content-Length": func(w http.ResponseWriter, r *http.Request) {
+		"connection closed mid body with Content-Length": func(w http.ResponseWriter, _ *http.Request) {
 			conn, buf, err := w.(http.Hijacker).Hijack()
 			if err != nil {
 				t.Error(err)
@@ -575,7 +574,7 @@ func TestTruncatedBody(t *testing.T) {
 	for name, h := range cases {
 		t.Run(name, func(t *testing.T) {
 			f := newFakeTenant(t)
-			f.api = func(w http.ResponseWriter, r *http.Request, n int) { h(w, r) }
+			f.api = func(w http.ResponseWriter, r *http.Request, _ int) { h(w, r) }
 			c := f.client(f.config())
 			p, err := fetch(t, c)
 			if err == nil {
@@ -593,7 +592,7 @@ func TestTruncatedBody(t *testing.T) {
 
 func TestConnectionReset(t *testing.T) {
 	f := newFakeTenant(t)
-	f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+	f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
 		conn, _, err := w.(http.Hijacker).Hijack()
 		if err != nil {
 			t.Error(err)
@@ -611,7 +610,7 @@ func TestConnectionReset(t *testing.T) {
 
 func TestTimeout(t *testing.T) {
 	f := newFakeTenant(t)
-	f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+	f.api = func(_ http.ResponseWriter, r *http.Request, _ int) {
 		select {
 		case <-r.Context().Done():
 		case <-time.After(5 * time.Second):
@@ -641,7 +640,7 @@ func TestBodyTooLarge(t *testing.T) {
 	for _, chunked := range []bool{false, true} {
 		t.Run(fmt.Sprintf("chunked=%v", chunked), func(t *testing.T) {
 			f := newFakeTenant(t)
-			f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+			f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
 				if !chunked {
 					w.Header().Set("Content-Length", strconv.Itoa(len(big)))
 				}
@@ -665,7 +664,7 @@ func TestBodyTooLarge(t *testing.T) {
 func TestPageRateLimitAndNext(t *testing.T) {
 	f := newFakeTenant(t)
 	reset := time.Now().Add(time.Second).Unix()
-	f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+	f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("X-Ratelimit-Limit", "10")
 		w.Header().Set("X-Ratelimit-Remaining", "7")
 		w.Header().Set("X-Ratelimit-Reset", strconv.FormatInt(reset, 10))
@@ -720,7 +719,7 @@ func TestInvalidPageURL(t *testing.T) {
 func TestSecretsRedacted(t *testing.T) {
 	t.Run("token endpoint echoes its form", func(t *testing.T) {
 		f := newFakeTenant(t)
-		f.token = func(w http.ResponseWriter, r *http.Request, n int) {
+		f.token = func(w http.ResponseWriter, r *http.Request, _ int) {
 			w.WriteHeader(http.StatusBadGateway)
 			_, _ = io.WriteString(w, "bad gateway for "+r.PostForm.Encode()+" "+r.Form.Get("client_secret"))
 		}
@@ -732,7 +731,7 @@ func TestSecretsRedacted(t *testing.T) {
 	})
 	t.Run("token endpoint echoes its form as OAuth JSON", func(t *testing.T) {
 		f := newFakeTenant(t)
-		f.token = func(w http.ResponseWriter, r *http.Request, n int) {
+		f.token = func(w http.ResponseWriter, r *http.Request, _ int) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusUnauthorized)
 			fmt.Fprintf(w, `{"error":"access_denied","error_description":"bad secret %s"}`, r.Form.Get("client_secret"))
@@ -745,7 +744,7 @@ func TestSecretsRedacted(t *testing.T) {
 	})
 	t.Run("API echoes the Authorization header", func(t *testing.T) {
 		f := newFakeTenant(t)
-		f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+		f.api = func(w http.ResponseWriter, r *http.Request, _ int) {
 			w.WriteHeader(http.StatusUnauthorized)
 			fmt.Fprintf(w, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token: %s"}`, r.Header.Get("Authorization"))
 		}
@@ -757,7 +756,7 @@ func TestSecretsRedacted(t *testing.T) {
 	})
 	t.Run("static token echoed", func(t *testing.T) {
 		f := newFakeTenant(t)
-		f.api = func(w http.ResponseWriter, r *http.Request, n int) {
+		f.api = func(w http.ResponseWriter, r *http.Request, _ int) {
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = io.WriteString(w, "Bad HTTP authentication header format: "+r.Header.Get("Authorization"))
 		}

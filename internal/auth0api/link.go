@@ -2,6 +2,7 @@ package auth0api
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -148,13 +149,7 @@ func (p *linkParser) quoted() string {
 //   - `take` is set to pageSize when it differs (Auth0 echoes the take it was given).
 func nextPageURL(fields []string, reqURL *url.URL, pageSize int) string {
 	for _, l := range parseLinks(fields) {
-		isNext := false
-		for _, r := range l.rels {
-			if r == "next" {
-				isNext = true
-				break
-			}
-		}
+		isNext := slices.Contains(l.rels, "next")
 		if !isNext {
 			continue
 		}

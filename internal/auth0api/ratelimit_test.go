@@ -22,23 +22,33 @@ func TestParseRateLimit(t *testing.T) {
 		h    http.Header
 		want RateLimit
 	}{
-		{"all three", header("X-RateLimit-Limit", "10", "X-RateLimit-Remaining", "3", "X-RateLimit-Reset", "1700000002"),
-			RateLimit{Limit: 10, Remaining: 3, Reset: time.Unix(1_700_000_002, 0), Known: true}},
-		{"no reset", header("x-ratelimit-limit", "50", "x-ratelimit-remaining", "0"),
-			RateLimit{Limit: 50, Remaining: 0, Known: true}},
-		{"remaining above limit is clamped", header("x-ratelimit-limit", "10", "x-ratelimit-remaining", "12"),
-			RateLimit{Limit: 10, Remaining: 10, Known: true}},
+		{
+			"all three", header("X-RateLimit-Limit", "10", "X-RateLimit-Remaining", "3", "X-RateLimit-Reset", "1700000002"),
+			RateLimit{Limit: 10, Remaining: 3, Reset: time.Unix(1_700_000_002, 0), Known: true},
+		},
+		{
+			"no reset", header("x-ratelimit-limit", "50", "x-ratelimit-remaining", "0"),
+			RateLimit{Limit: 50, Remaining: 0, Known: true},
+		},
+		{
+			"remaining above limit is clamped", header("x-ratelimit-limit", "10", "x-ratelimit-remaining", "12"),
+			RateLimit{Limit: 10, Remaining: 10, Known: true},
+		},
 		{"missing remaining", header("x-ratelimit-limit", "10"), RateLimit{}},
 		{"garbage", header("x-ratelimit-limit", "ten", "x-ratelimit-remaining", "1"), RateLimit{}},
 		{"negative", header("x-ratelimit-limit", "10", "x-ratelimit-remaining", "-1"), RateLimit{}},
 		// The server's clock is 60 s ahead of ours: its reset is 60 s early on our clock.
-		{"skewed server clock", header("x-ratelimit-limit", "10", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "1700000062",
-			"Date", now.Add(time.Minute).UTC().Format(http.TimeFormat)),
-			RateLimit{Limit: 10, Remaining: 0, Reset: time.Unix(1_700_000_002, 500_000_000), Known: true}},
+		{
+			"skewed server clock", header("x-ratelimit-limit", "10", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "1700000062",
+				"Date", now.Add(time.Minute).UTC().Format(http.TimeFormat)),
+			RateLimit{Limit: 10, Remaining: 0, Reset: time.Unix(1_700_000_002, 500_000_000), Known: true},
+		},
 		// A Date within the header's one-second resolution is not skew.
-		{"small skew ignored", header("x-ratelimit-limit", "10", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "1700000002",
-			"Date", now.Add(time.Second).UTC().Format(http.TimeFormat)),
-			RateLimit{Limit: 10, Remaining: 0, Reset: time.Unix(1_700_000_002, 0), Known: true}},
+		{
+			"small skew ignored", header("x-ratelimit-limit", "10", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "1700000002",
+				"Date", now.Add(time.Second).UTC().Format(http.TimeFormat)),
+			RateLimit{Limit: 10, Remaining: 0, Reset: time.Unix(1_700_000_002, 0), Known: true},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

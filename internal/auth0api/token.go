@@ -139,8 +139,7 @@ func (r redactedError) Unwrap() error { return r.cause }
 // unwrapSafe drops the outer *url.Error (its text names the request) and keeps its cause:
 // net.OpError, context errors, io errors carry no secrets.
 func unwrapSafe(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
+	if ue, ok := errors.AsType[*url.Error](err); ok {
 		return ue.Err
 	}
 	return err

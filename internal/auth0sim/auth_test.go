@@ -18,7 +18,7 @@ const aud = "https://sim.us.auth0.com/api/v2/"
 func form(kv ...string) string {
 	v := url.Values{}
 	for i := 0; i < len(kv); i += 2 {
-		v.Set(kv[i], kv[i+1])
+		v.Set(kv[i], kv[i+1]) //nolint:gosec // G602: every caller passes key, value pairs
 	}
 	return v.Encode()
 }
@@ -47,16 +47,26 @@ func TestTokenEndpoint(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"wrong secret", form("grant_type", "client_credentials", "client_id", "sim-client", "client_secret", "nope", "audience", aud),
-			401, `{"error":"access_denied","error_description":"Unauthorized"}`},
-		{"unknown client", form("grant_type", "client_credentials", "client_id", "other", "client_secret", "sim-secret", "audience", aud),
-			401, `{"error":"access_denied","error_description":"Unauthorized"}`},
-		{"no audience", form("grant_type", "client_credentials", "client_id", "sim-client", "client_secret", "sim-secret"),
-			403, `{"error":"access_denied","error_description":"No audience parameter was provided, and no default audience has been configured"}`},
-		{"password grant", form("grant_type", "password", "client_id", "sim-client", "client_secret", "sim-secret", "audience", aud),
-			403, `{"error":"unauthorized_client","error_description":"Grant type 'password' not allowed for the client."}`},
-		{"no grant type", form("client_id", "sim-client"), 400,
-			`{"error":"invalid_request","error_description":"Missing required parameter: grant_type"}`},
+		{
+			"wrong secret", form("grant_type", "client_credentials", "client_id", "sim-client", "client_secret", "nope", "audience", aud),
+			401, `{"error":"access_denied","error_description":"Unauthorized"}`,
+		},
+		{
+			"unknown client", form("grant_type", "client_credentials", "client_id", "other", "client_secret", "sim-secret", "audience", aud),
+			401, `{"error":"access_denied","error_description":"Unauthorized"}`,
+		},
+		{
+			"no audience", form("grant_type", "client_credentials", "client_id", "sim-client", "client_secret", "sim-secret"),
+			403, `{"error":"access_denied","error_description":"No audience parameter was provided, and no default audience has been configured"}`,
+		},
+		{
+			"password grant", form("grant_type", "password", "client_id", "sim-client", "client_secret", "sim-secret", "audience", aud),
+			403, `{"error":"unauthorized_client","error_description":"Grant type 'password' not allowed for the client."}`,
+		},
+		{
+			"no grant type", form("client_id", "sim-client"), 400,
+			`{"error":"invalid_request","error_description":"Missing required parameter: grant_type"}`,
+		},
 	} {
 		status, body := e.post(t, "/oauth/token", ctForm, tc.body)
 		assert.Equal(t, tc.status, status, tc.name)
@@ -83,8 +93,10 @@ func TestTokenAudienceAndGrant(t *testing.T) {
 // auto-detection does) gets a token the API accepts.
 func TestOAuth2Client(t *testing.T) {
 	e := newEnv(t, Options{Backlog: 5, Now: newClock().Now})
-	cfg := clientcredentials.Config{ClientID: "sim-client", ClientSecret: "sim-secret", TokenURL: e.srv.URL + "/oauth/token",
-		EndpointParams: url.Values{"audience": {aud}}}
+	cfg := clientcredentials.Config{
+		ClientID: "sim-client", ClientSecret: "sim-secret", TokenURL: e.srv.URL + "/oauth/token",
+		EndpointParams: url.Values{"audience": {aud}},
+	}
 	hc := cfg.Client(context.Background())
 	resp, err := hc.Get(e.srv.URL + "/api/v2/logs?take=5&from=")
 	require.NoError(t, err)

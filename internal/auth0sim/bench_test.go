@@ -20,7 +20,7 @@ func BenchmarkRenderPage(b *testing.B) {
 	for b.Loop() {
 		buf = buf[:0]
 		buf = append(buf, '[')
-		for k := 0; k < 100; k++ {
+		for k := range 100 {
 			if k > 0 {
 				buf = append(buf, ',')
 			}
@@ -44,7 +44,7 @@ func BenchmarkCheckpointPage(b *testing.B) {
 	from := s.LogID(500_000)
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodGet, "/api/v2/logs?take=100&from="+from, nil)
+		req := httptest.NewRequest(http.MethodGet, "/api/v2/logs?take=100&from="+from, http.NoBody)
 		req.Header.Set("Authorization", "Bearer "+tok)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
@@ -68,7 +68,7 @@ func BenchmarkHTTPDrain(b *testing.B) {
 	next := srv.URL + "/api/v2/logs?take=100&from="
 	b.ReportAllocs()
 	for b.Loop() {
-		req, _ := http.NewRequest(http.MethodGet, next, nil)
+		req, _ := http.NewRequest(http.MethodGet, next, http.NoBody)
 		req.Header.Set("Authorization", "Bearer "+tok)
 		resp, err := hc.Do(req)
 		if err != nil {

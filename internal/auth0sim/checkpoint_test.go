@@ -86,7 +86,7 @@ func TestCheckpointSyntheticLowerBound(t *testing.T) {
 	assert.Equal(t, at.Format("20060102150405"), first[3:17], "the page starts in the bound's second")
 
 	for _, from := range []string{"", "0", "900", "9"} {
-		resp, body := e.get(t, "/api/v2/logs?take=1&from="+from)
+		resp, body = e.get(t, "/api/v2/logs?take=1&from="+from)
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		evs := page(t, body)
 		require.Len(t, evs, 1, "from=%q", from)
@@ -157,7 +157,7 @@ func TestLogIDFormat(t *testing.T) {
 	c := newClock()
 	s := New(Options{Backlog: 100, BacklogSpan: time.Minute, Now: c.Now})
 	defer s.Close()
-	for i := 0; i < 100; i++ {
+	for i := range 100 {
 		id := s.LogID(i)
 		require.Len(t, id, 56)
 		require.True(t, isDigits(id))

@@ -209,62 +209,100 @@ var mgmtOps = []mgmtOp{
 	{method: "post", path: "/api/v2/tickets/password-change", desc: "Create a password change ticket", status: 201, weight: 4},
 	{method: "put", path: "/api/v2/branding/templates/universal-login", desc: "Set template for New Universal Login Experience", status: 204, weight: 4},
 	opBruteForceOff,
-	{method: "patch", path: "/api/v2/attack-protection/brute-force-protection", desc: "Update Brute-force settings", status: 200,
-		req: `{"enabled":true,"shields":["block","user_notification"]}`, resp: bruteForceSettings(true), weight: 1},
-	{method: "patch", path: "/api/v2/attack-protection/suspicious-ip-throttling", desc: "Update Suspicious IP Throttling settings",
+	{
+		method: "patch", path: "/api/v2/attack-protection/brute-force-protection", desc: "Update Brute-force settings", status: 200,
+		req: `{"enabled":true,"shields":["block","user_notification"]}`, resp: bruteForceSettings(true), weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/attack-protection/suspicious-ip-throttling", desc: "Update Suspicious IP Throttling settings",
 		status: 200, req: `{"enabled":false}`,
 		resp:   `{"enabled":false,"shields":["admin_notification","block"],"allowlist":[],"stage":{"pre-login":{"max_attempts":100,"rate":864000},"pre-user-registration":{"max_attempts":50,"rate":1200}}}`,
-		weight: 1},
-	{method: "patch", path: "/api/v2/attack-protection/breached-password-detection", desc: "Update Breached Password Detection settings",
+		weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/attack-protection/breached-password-detection", desc: "Update Breached Password Detection settings",
 		status: 200, req: `{"stage":{"pre-user-registration":{"shields":["admin_notification"]}}}`,
 		resp:   `{"enabled":true,"shields":["block","user_notification"],"admin_notification_frequency":["daily"],"method":"standard","stage":{"pre-user-registration":{"shields":["admin_notification"]},"pre-change-password":{"shields":["block"]}}}`,
-		weight: 1},
-	{method: "patch", path: "/api/v2/attack-protection/bot-detection", desc: "Update Bot Detection settings", status: 200,
+		weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/attack-protection/bot-detection", desc: "Update Bot Detection settings", status: 200,
 		req:    `{"challenge_password_policy":"never"}`,
 		resp:   `{"bot_detection_level":"medium","challenge_password_policy":"never","challenge_passwordless_policy":"when_risky","challenge_password_reset_policy":"when_risky","allowlist":[],"monitoring_mode_enabled":false}`,
-		weight: 1},
-	{method: "put", path: "/api/v2/guardian/policies", desc: "Set the Multi-factor Authentication policies", status: 200,
-		req: `[]`, resp: `[]`, weight: 1},
-	{method: "put", path: "/api/v2/guardian/policies", desc: "Set the Multi-factor Authentication policies", status: 200,
-		req: `["all-applications"]`, resp: `["all-applications"]`, weight: 1},
-	{method: "put", path: "/api/v2/guardian/factors/otp", desc: "Update a Multi-factor Authentication Factor", status: 200,
-		req: `{"enabled":false}`, resp: `{"enabled":false}`, weight: 1},
-	{method: "put", path: "/api/v2/guardian/factors/webauthn-roaming", desc: "Update a Multi-factor Authentication Factor", status: 200,
-		req: `{"enabled":true}`, resp: `{"enabled":true}`, weight: 1},
-	{method: "patch", path: "/api/v2/risk-assessments/settings", desc: "Update risk assessment settings", status: 200,
-		req: `{"enabled":false}`, resp: `{"enabled":false}`, weight: 1},
-	{method: "patch", path: "/api/v2/clients/{client}", desc: "Update a client", status: 200,
+		weight: 1,
+	},
+	{
+		method: "put", path: "/api/v2/guardian/policies", desc: "Set the Multi-factor Authentication policies", status: 200,
+		req: `[]`, resp: `[]`, weight: 1,
+	},
+	{
+		method: "put", path: "/api/v2/guardian/policies", desc: "Set the Multi-factor Authentication policies", status: 200,
+		req: `["all-applications"]`, resp: `["all-applications"]`, weight: 1,
+	},
+	{
+		method: "put", path: "/api/v2/guardian/factors/otp", desc: "Update a Multi-factor Authentication Factor", status: 200,
+		req: `{"enabled":false}`, resp: `{"enabled":false}`, weight: 1,
+	},
+	{
+		method: "put", path: "/api/v2/guardian/factors/webauthn-roaming", desc: "Update a Multi-factor Authentication Factor", status: 200,
+		req: `{"enabled":true}`, resp: `{"enabled":true}`, weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/risk-assessments/settings", desc: "Update risk assessment settings", status: 200,
+		req: `{"enabled":false}`, resp: `{"enabled":false}`, weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/clients/{client}", desc: "Update a client", status: 200,
 		req:  `{"grant_types":["authorization_code","implicit","refresh_token"]}`,
-		resp: `{"name":"Acme Web","app_type":"spa","grant_types":["authorization_code","implicit","refresh_token"],"cross_origin_authentication":false,"client_secret":"*****"}`, weight: 1},
-	{method: "patch", path: "/api/v2/clients/{client}", desc: "Update a client", status: 200,
+		resp: `{"name":"Acme Web","app_type":"spa","grant_types":["authorization_code","implicit","refresh_token"],"cross_origin_authentication":false,"client_secret":"*****"}`, weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/clients/{client}", desc: "Update a client", status: 200,
 		req:  `{"cross_origin_authentication":true,"allowed_origins":["https://app.acme.test"]}`,
-		resp: `{"name":"Acme Web","app_type":"spa","grant_types":["authorization_code","refresh_token"],"cross_origin_authentication":true,"allowed_origins":["https://app.acme.test"],"client_secret":"*****"}`, weight: 1},
-	{method: "post", path: "/api/v2/roles", desc: "Create a role", status: 200,
+		resp: `{"name":"Acme Web","app_type":"spa","grant_types":["authorization_code","refresh_token"],"cross_origin_authentication":true,"allowed_origins":["https://app.acme.test"],"client_secret":"*****"}`, weight: 1,
+	},
+	{
+		method: "post", path: "/api/v2/roles", desc: "Create a role", status: 200,
 		req:  `{"name":"Support Admin","description":"Manages every user"}`,
-		resp: `{"id":"rol_Hc8n2Lp5Rt1Vx9Yq","name":"Support Admin","description":"Manages every user"}`, weight: 1},
-	{method: "post", path: "/api/v2/roles", desc: "Create a role", status: 200,
+		resp: `{"id":"rol_Hc8n2Lp5Rt1Vx9Yq","name":"Support Admin","description":"Manages every user"}`, weight: 1,
+	},
+	{
+		method: "post", path: "/api/v2/roles", desc: "Create a role", status: 200,
 		req:  `{"name":"Order Viewer","description":"Reads orders"}`,
-		resp: `{"id":"rol_Pm4k7Qs2Nw8Zb1Xc","name":"Order Viewer","description":"Reads orders"}`, weight: 1},
-	{method: "patch", path: "/api/v2/actions/triggers/post-login/bindings", desc: "Update trigger bindings", status: 200,
+		resp: `{"id":"rol_Pm4k7Qs2Nw8Zb1Xc","name":"Order Viewer","description":"Reads orders"}`, weight: 1,
+	},
+	{
+		method: "patch", path: "/api/v2/actions/triggers/post-login/bindings", desc: "Update trigger bindings", status: 200,
 		req:  `{"bindings":[{"display_name":"Add roles to token","ref":{"type":"action_name","value":"add-roles-to-token"}}]}`,
-		resp: `{"bindings":[{"id":"4e3bbd4e-6c2f-4b0e-9c1a-7d6f8e2a1b3c","trigger_id":"post-login","display_name":"Add roles to token"}]}`, weight: 1},
-	{method: "post", path: "/api/v2/tenants/invitations", desc: "Create tenant invitations for a given client", status: 201,
+		resp: `{"bindings":[{"id":"4e3bbd4e-6c2f-4b0e-9c1a-7d6f8e2a1b3c","trigger_id":"post-login","display_name":"Add roles to token"}]}`, weight: 1,
+	},
+	{
+		method: "post", path: "/api/v2/tenants/invitations", desc: "Create tenant invitations for a given client", status: 201,
 		req:  `{"owners":["eve.mallory@mail.example.org"],"roles":["owner"]}`,
-		resp: `[{"email":"eve.mallory@mail.example.org","invitation_id":"inv_TEyzbreI336AHrfU"}]`, weight: 1},
+		resp: `[{"email":"eve.mallory@mail.example.org","invitation_id":"inv_TEyzbreI336AHrfU"}]`, weight: 1,
+	},
 	{method: "delete", path: "/api/v2/tenants/members/{user}", desc: "Delete tenant member", status: 204, weight: 1},
-	{method: "patch", path: "/api/v2/tenants/invitations/inv_TEyzbreI336AHrfU", desc: "Update an invitation", status: 200,
-		req: `{"state":"accepted","user":{"email":"eve.mallory@mail.example.org"}}`, resp: `{}`, weight: 1},
-	{method: "post", path: "/api/v2/integrations/installed", desc: "Install an available integration", status: 201,
+	{
+		method: "patch", path: "/api/v2/tenants/invitations/inv_TEyzbreI336AHrfU", desc: "Update an invitation", status: 200,
+		req: `{"state":"accepted","user":{"email":"eve.mallory@mail.example.org"}}`, resp: `{}`, weight: 1,
+	},
+	{
+		method: "post", path: "/api/v2/integrations/installed", desc: "Install an available integration", status: 201,
 		req:  `{"integration_id":"64bee519-818f-4473-ab08-7c380f28da77"}`,
-		resp: `{"id":"64bee519-818f-4473-ab08-7c380f28da77","integration_id":"64bee519-818f-4473-ab08-7c380f28da77"}`, weight: 1},
-	{method: "post", path: "/oidc/register", desc: "Dynamic client registration", status: 201,
+		resp: `{"id":"64bee519-818f-4473-ab08-7c380f28da77","integration_id":"64bee519-818f-4473-ab08-7c380f28da77"}`, weight: 1,
+	},
+	{
+		method: "post", path: "/oidc/register", desc: "Dynamic client registration", status: 201,
 		req:  `{"client_name":"My Dynamic Application","redirect_uris":["https://application.example.com/callback"]}`,
-		resp: `{"client_name":"My Dynamic Application","client_id":"8SXWY6j3afl2CP5ntwEOpMdPxxy49Gt2","client_secret":"*****"}`, weight: 1},
+		resp: `{"client_name":"My Dynamic Application","client_id":"8SXWY6j3afl2CP5ntwEOpMdPxxy49Gt2","client_secret":"*****"}`, weight: 1,
+	},
 }
 
 // opBruteForceOff switches brute-force protection off: in the mix and in the attack scenario.
-var opBruteForceOff = mgmtOp{method: "patch", path: "/api/v2/attack-protection/brute-force-protection",
-	desc: "Update Brute-force settings", status: 200, req: `{"enabled":false}`, resp: bruteForceSettings(false), weight: 1}
+var opBruteForceOff = mgmtOp{
+	method: "patch", path: "/api/v2/attack-protection/brute-force-protection",
+	desc: "Update Brute-force settings", status: 200, req: `{"enabled":false}`, resp: bruteForceSettings(false), weight: 1,
+}
 
 func bruteForceSettings(enabled bool) string {
 	return `{"enabled":` + strconv.FormatBool(enabled) +
@@ -398,7 +436,7 @@ func (e *event) detailsMgmt(w *jw) {
 // appendPath appends path as a JSON string, filling the {user}, {client} and {conn} holes.
 func (e *event) appendPath(b []byte, path string) []byte {
 	b = append(b, '"')
-	for len(path) > 0 {
+	for path != "" {
 		open := strings.IndexByte(path, '{')
 		if open < 0 {
 			b = append(b, path...)
@@ -661,15 +699,15 @@ func (e *event) detailsSystem(w *jw) {
 		w.comma = true
 	}
 	w.obj("details")
-	switch c := e.ci.code; {
-	case c == "depnote":
+	switch c := e.ci.code; c {
+	case "depnote":
 		w.obj("feature")
 		w.str("id", "legacy_user_profile")
 		w.str("name", "Legacy user profile")
 		w.end()
 		w.str("method", "GET")
 		w.str("path", "/userinfo")
-	case c == "directory_sync_completed" || c == "directory_sync_failed" || c == "directory_sync_started":
+	case "directory_sync_completed", "directory_sync_failed", "directory_sync_started":
 		e.appendToken(w, "synchronization_id", 24)
 		w.boolean("scheduled", r.chance(0.8))
 		dateStr("created_at", e.date-60000)
@@ -680,7 +718,7 @@ func (e *event) detailsSystem(w *jw) {
 		if c == "directory_sync_failed" {
 			w.str("error", "Upstream directory returned 401 Unauthorized")
 		}
-	case c == "custom_domain_verification_failed" || c == "custom_domains_verification_failed":
+	case "custom_domain_verification_failed", "custom_domains_verification_failed":
 		w.key("custom_domain_id")
 		w.b = append(w.b, `"cd_`...)
 		w.b = r.appendAlnum(w.b, 16)
@@ -689,28 +727,28 @@ func (e *event) detailsSystem(w *jw) {
 		w.str("domain", "login.acme.test")
 		w.str("status", "pending_verification")
 		w.str("error", "CNAME record not found")
-	case c == "acls_summary":
+	case "acls_summary":
 		dateStr("start_time", e.date-3600000)
 		dateStr("end_time", e.date)
 		w.obj("stats")
 		w.int("block", int64(r.intn(100)))
 		w.int("allow", int64(r.intn(10000)))
 		w.end()
-	case c == "resource_cleanup":
+	case "resource_cleanup":
 		w.str("resource", "sessions")
 		w.int("start", e.date-1000)
 		w.int("endCount", int64(r.intn(100)))
 		w.int("removedCount", int64(r.intn(5000)))
-	case c == "kms_key_state_changed" || c == "kms_key_management_success" || c == "kms_key_management_failure":
+	case "kms_key_state_changed", "kms_key_management_success", "kms_key_management_failure":
 		e.appendToken(w, "id", 20)
 		w.str("state", r.pick([]string{"active", "pre-activation", "deactivated"}))
 		w.str("type", "tenant-master-key")
-	case c == "acul_sdk_notice":
+	case "acul_sdk_notice":
 		w.str("id", "deprecated_method")
 		w.str("message", "loginId() is deprecated, use login()")
 		w.str("sdk_version", "1.3.0")
 		w.str("documentation", "https://auth0.com/docs/customize/login-pages/advanced-customizations")
-	case c == "sui" || c == "fui":
+	case "sui", "fui":
 		if e.conn != nil {
 			w.str("connection", e.conn.name)
 		}
@@ -718,7 +756,7 @@ func (e *event) detailsSystem(w *jw) {
 		if e.ci.failure {
 			w.str("error", "Import failed: 3 users have invalid email")
 		}
-	case c == "con" || c == "coff" || c == "fcpro":
+	case "con", "coff", "fcpro":
 		w.str("connector", "acme-ad-connector")
 		w.str("version", "6.1.2")
 		if e.ci.failure {
@@ -782,8 +820,10 @@ func (e *event) detailsSCIM(w *jw) {
 	w.end()
 }
 
-var titles = map[string]string{"scp": "Password Change", "sv": "Email Verification", "fv": "Email Verification",
-	"ublkdu": "Unblock Account"}
+var titles = map[string]string{
+	"scp": "Password Change", "sv": "Email Verification", "fv": "Email Verification",
+	"ublkdu": "Unblock Account",
+}
 
 func ifElse(cond bool, a, b string) string {
 	if cond {

@@ -128,7 +128,7 @@ func (e *event) pickIdentity() {
 	ip := e.ipBuf[:0]
 	if r.chance(0.1) {
 		ip = append(ip, e.geo.v6...)
-		for k := 0; k < 6; k++ {
+		for k := range 6 {
 			if k > 0 {
 				ip = append(ip, ':')
 			}
@@ -285,8 +285,10 @@ func (e *event) audience() string {
 	return "https://api.acme.test/"
 }
 
-var userScopes = [][]string{{"openid", "profile", "email"}, {"openid", "profile", "email", "offline_access"}, {"openid", "profile"}}
-var m2mScopes = [][]string{{"read:logs", "read:logs_users"}, {"read:orders", "write:orders"}, {"read:users", "update:users"}}
+var (
+	userScopes = [][]string{{"openid", "profile", "email"}, {"openid", "profile", "email", "offline_access"}, {"openid", "profile"}}
+	m2mScopes  = [][]string{{"read:logs", "read:logs_users"}, {"read:orders", "write:orders"}, {"read:users", "update:users"}}
+)
 
 // writeScope writes scope as a space-separated string or as an array: Auth0 sends both.
 func (e *event) writeScope(w *jw) {

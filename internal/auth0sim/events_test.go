@@ -84,7 +84,7 @@ func TestEventsAreValidAndRealistic(t *testing.T) {
 			require.Contains(t, ev["user_agent"], " / ", "parsed summary form")
 			_, m1 := ev["isMobile"]
 			_, m2 := ev["is_mobile"]
-			require.True(t, m1 != m2, "one of isMobile/is_mobile: %s", raw)
+			require.NotEqual(t, m1, m2, "one of isMobile/is_mobile: %s", raw)
 			isMobile, isMobileSnake = isMobile || m1, isMobileSnake || m2
 			ipv6 = ipv6 || strings.Contains(ip, ":")
 			_, hasLoc := ev["location_info"]
@@ -118,7 +118,8 @@ func TestEventsAreValidAndRealistic(t *testing.T) {
 			e := details["error"].(map[string]any)
 			require.NotEmpty(t, e["message"], "%s: %s", code, raw)
 			if code == "fu" {
-				require.Equal(t, "", ev["user_id"])
+				require.IsType(t, "", ev["user_id"])
+				require.Empty(t, ev["user_id"])
 			}
 		case "sapi", "mgmt_api_read":
 			families[code]++
@@ -135,7 +136,8 @@ func TestEventsAreValidAndRealistic(t *testing.T) {
 			families[code]++
 			require.NotEmpty(t, ev["audience"])
 			require.NotNil(t, ev["scope"])
-			require.Equal(t, "", ev["user_id"], "no end user in a client-credentials exchange")
+			require.IsType(t, "", ev["user_id"])
+			require.Empty(t, ev["user_id"], "no end user in a client-credentials exchange")
 		case "api_limit":
 			families[code]++
 			require.NotNil(t, details["limit"])
@@ -165,7 +167,8 @@ func TestDeterministicPerSeed(t *testing.T) {
 	differ := 0
 	for i := range 1000 {
 		require.Equal(t, a.Event(i), b.Event(i))
-		require.Equal(t, a.Event(i), a.Event(i), "rendering twice gives the same bytes")
+		first := a.Event(i)
+		require.Equal(t, first, a.Event(i), "rendering twice gives the same bytes")
 		if !bytes.Equal(a.Event(i), d.Event(i)) {
 			differ++
 		}

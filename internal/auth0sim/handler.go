@@ -233,7 +233,7 @@ func (s *Simulator) serveCheckpoint(w http.ResponseWriter, r *http.Request, f fa
 
 	buf := s.getBuf()
 	defer s.putBuf(buf)
-	b := append((*buf)[:0], '[')
+	b := append((*buf)[:0], '[') //nolint:gocritic // appendAssign: reuses the pooled buffer, stored back below
 	var last []byte
 	for k, sl := range slots {
 		if k > 0 {

@@ -106,7 +106,7 @@ func (e *env) getWith(t *testing.T, path, authorization string) (*http.Response,
 	if strings.HasPrefix(path, "/") {
 		path = e.srv.URL + path
 	}
-	req, err := http.NewRequest(http.MethodGet, path, nil)
+	req, err := http.NewRequest(http.MethodGet, path, http.NoBody)
 	require.NoError(t, err)
 	if authorization != "" {
 		req.Header.Set("Authorization", authorization)

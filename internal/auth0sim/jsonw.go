@@ -60,7 +60,7 @@ func (w *jw) frag(f string) {
 func makeFrag(kv ...string) string {
 	w := jw{}
 	for i := 0; i < len(kv); i += 2 {
-		w.str(kv[i], kv[i+1])
+		w.str(kv[i], kv[i+1]) //nolint:gosec // G602: every caller passes key, value pairs
 	}
 	return string(w.b)
 }

@@ -83,7 +83,7 @@ func TestUnthrottledHeaders(t *testing.T) {
 
 func TestFaultReset(t *testing.T) {
 	e := newEnv(t, Options{Backlog: 10, Faults: Faults{Reset: 1}})
-	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/api/v2/logs?from=", nil)
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/api/v2/logs?from=", http.NoBody)
 	req.Header.Set("Authorization", "Bearer "+e.tok)
 	resp, err := e.hc.Do(req)
 	if err == nil {
@@ -116,7 +116,7 @@ func TestFault5xx(t *testing.T) {
 
 func TestFaultTruncate(t *testing.T) {
 	e := newEnv(t, Options{Backlog: 100, Faults: Faults{Truncate: 1}})
-	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/api/v2/logs?from=&take=100", nil)
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/api/v2/logs?from=&take=100", http.NoBody)
 	req.Header.Set("Authorization", "Bearer "+e.tok)
 	resp, err := e.hc.Do(req)
 	require.NoError(t, err, "the status line and headers arrive")
@@ -162,12 +162,12 @@ func TestLatency(t *testing.T) {
 
 	// Close aborts a pending wait instead of holding the request.
 	s := New(Options{Latency: time.Hour})
-	done := make(chan error, 1)
+	done := make(chan struct{})
 	go func() {
-		req, _ := http.NewRequest(http.MethodGet, "/api/v2/logs", nil)
+		req, _ := http.NewRequest(http.MethodGet, "/api/v2/logs", http.NoBody)
 		rec := &discard{h: http.Header{}}
 		s.Handler().ServeHTTP(rec, req)
-		done <- nil
+		close(done)
 	}()
 	time.Sleep(20 * time.Millisecond)
 	s.Close()

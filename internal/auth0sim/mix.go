@@ -55,7 +55,7 @@ var familyCodes = map[family]string{
 var familyByCode = func() map[string]family {
 	m := map[string]family{}
 	for f, codes := range familyCodes {
-		for _, c := range strings.Fields(codes) {
+		for c := range strings.FieldsSeq(codes) {
 			m[c] = f
 		}
 	}

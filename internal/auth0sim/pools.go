@@ -44,8 +44,14 @@ var clientNames = []struct {
 	name string
 	m2m  bool
 }{
-	{"Acme Web", false}, {"Acme Mobile", false}, {"Acme Partner Portal", false}, {"Default App", false},
-	{"All Applications", false}, {"Orders API Backend", true}, {"Log Exporter", true}, {"Terraform Provider", true},
+	{"Acme Web", false},
+	{"Acme Mobile", false},
+	{"Acme Partner Portal", false},
+	{"Default App", false},
+	{"All Applications", false},
+	{"Orders API Backend", true},
+	{"Log Exporter", true},
+	{"Terraform Provider", true},
 }
 
 var connectionDefs = []connection{
@@ -120,10 +126,15 @@ var ja4s = []string{
 	"t13d311100_e8f1e7e78f70_d41ae481755e",
 }
 
-var firstNames = []string{"ada", "alan", "grace", "linus", "margaret", "dennis", "barbara", "ken", "radia", "edsger",
-	"frances", "john", "hedy", "tim", "karen", "donald", "anita", "vint", "sophie", "guido"}
-var lastNames = []string{"lovelace", "turing", "hopper", "torvalds", "hamilton", "ritchie", "liskov", "thompson", "perlman",
-	"dijkstra", "allen", "mccarthy", "lamarr", "berners-lee", "jones", "knuth", "borg", "cerf", "wilson", "rossum"}
+var firstNames = []string{
+	"ada", "alan", "grace", "linus", "margaret", "dennis", "barbara", "ken", "radia", "edsger",
+	"frances", "john", "hedy", "tim", "karen", "donald", "anita", "vint", "sophie", "guido",
+}
+
+var lastNames = []string{
+	"lovelace", "turing", "hopper", "torvalds", "hamilton", "ritchie", "liskov", "thompson", "perlman",
+	"dijkstra", "allen", "mccarthy", "lamarr", "berners-lee", "jones", "knuth", "borg", "cerf", "wilson", "rossum",
+}
 var mailDomains = []string{"example.com", "acme.test", "mail.example.org", "corp.example.net", "gmail.example"}
 
 var orgNames = []string{"acme-corp", "globex", "initech", "umbrella", "hooli"}
@@ -168,10 +179,10 @@ func newTenant(seed int64, domain string) *tenant {
 		id := "org_" + string(r.appendAlnum(nil, 16))
 		t.orgs = append(t.orgs, org{id: id, name: n, frag: makeFrag("organization_id", id, "organization_name", n)})
 	}
-	for u := 0; u < nUsers; u++ {
+	for u := range nUsers {
 		t.users = append(t.users, makeUser(&r, t, u, connWeights[r.intn(len(connWeights))]))
 	}
-	for u := 0; u < 3; u++ {
+	for u := range 3 {
 		t.admins = append(t.admins, makeUser(&r, t, u+7, 2))
 	}
 	return t
@@ -205,6 +216,8 @@ func makeUser(r *rng, t *tenant, u, conn int) user {
 	if c.strategy == "sms" {
 		name = "+1555" + string(r.appendDigits(nil, 7))
 	}
-	return user{id: string(id), email: email, name: name, conn: conn, org: orgIdx,
-		frag: makeFrag("user_id", string(id), "user_name", name)}
+	return user{
+		id: string(id), email: email, name: name, conn: conn, org: orgIdx,
+		frag: makeFrag("user_id", string(id), "user_name", name),
+	}
 }

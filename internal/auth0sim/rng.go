@@ -46,13 +46,15 @@ func (r *rng) pick2(a, b int) int {
 	return b
 }
 
-const hexDigits = "0123456789abcdef"
-const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+const (
+	hexDigits = "0123456789abcdef"
+	alnum     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+)
 
 // appendHex appends n random lower-case hex digits.
 func (r *rng) appendHex(b []byte, n int) []byte {
 	var v uint64
-	for k := 0; k < n; k++ {
+	for k := range n {
 		if k%16 == 0 {
 			v = r.next()
 		}
@@ -65,7 +67,7 @@ func (r *rng) appendHex(b []byte, n int) []byte {
 // appendAlnum appends n random letters and digits (the alphabet of Auth0 client and connection ids).
 func (r *rng) appendAlnum(b []byte, n int) []byte {
 	var v uint64
-	for k := 0; k < n; k++ {
+	for k := range n {
 		if k%10 == 0 {
 			v = r.next()
 		}
@@ -78,7 +80,7 @@ func (r *rng) appendAlnum(b []byte, n int) []byte {
 // appendDigits appends n random decimal digits.
 func (r *rng) appendDigits(b []byte, n int) []byte {
 	var v uint64
-	for k := 0; k < n; k++ {
+	for k := range n {
 		if k%19 == 0 {
 			v = r.next()
 		}

@@ -39,7 +39,7 @@ func parseQuery(q string, now time.Time) (query, error) {
 	if q == "" {
 		return out, nil
 	}
-	for _, clause := range strings.Split(q, " AND ") {
+	for clause := range strings.SplitSeq(q, " AND ") {
 		field, value, ok := strings.Cut(strings.TrimSpace(clause), ":")
 		if !ok {
 			return out, fmt.Errorf("expected field:value, got %q", clause)
@@ -70,7 +70,7 @@ func parseQuery(q string, now time.Time) (query, error) {
 			}
 		case "type":
 			v := strings.TrimSuffix(strings.TrimPrefix(value, "("), ")")
-			for _, t := range strings.Split(v, " OR ") {
+			for t := range strings.SplitSeq(v, " OR ") {
 				out.types = append(out.types, strings.Trim(strings.TrimSpace(t), `"`))
 			}
 		default:
@@ -176,7 +176,7 @@ func (s *Simulator) serveSearch(w http.ResponseWriter, r *http.Request, f fault)
 		}
 		field, asc = f, dir == "1"
 	}
-	query, err := parseQuery(qs.Get("q"), s.now())
+	q, err := parseQuery(qs.Get("q"), s.now())
 	if err != nil {
 		boom(w, http.StatusBadRequest, "The search query string has an error: "+err.Error(), "invalid_query_string")
 		return
@@ -184,7 +184,7 @@ func (s *Simulator) serveSearch(w http.ResponseWriter, r *http.Request, f fault)
 
 	s.mu.Lock()
 	s.catchUpLocked()
-	idx := s.searchLocked(query, field, asc, min(start+perPage, searchCap))
+	idx := s.searchLocked(q, field, asc, min(start+perPage, searchCap))
 	if start < len(idx) {
 		idx = idx[start:]
 	} else {

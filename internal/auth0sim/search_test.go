@@ -78,7 +78,7 @@ func TestSearchDateQuery(t *testing.T) {
 	q := "date:[" + since.Format(time.RFC3339Nano) + " TO *]"
 	asc := want(false, true)
 	require.Greater(t, len(asc), 1000, "the query matches more than the search cap")
-	for p := 0; p < 10; p++ {
+	for p := range 10 {
 		got := searchIDs(t, e, url.Values{"q": {q}, "sort": {"date:1"}, "per_page": {"100"}, "page": {strconv.Itoa(p)}})
 		require.Equal(t, asc[p*100:(p+1)*100], got, "page %d, ascending", p)
 	}

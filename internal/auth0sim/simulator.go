@@ -152,7 +152,7 @@ func (s *Simulator) Close() {
 	})
 }
 
-// catchUpLocked materialises the live events due by now.
+// catchUpLocked materializes the live events due by now.
 func (s *Simulator) catchUpLocked() {
 	if !s.closed {
 		s.tl.catchUp(s.now().UnixNano(), len(attackScript))

@@ -15,11 +15,11 @@ type timeline struct {
 	n     int // events stored
 
 	livePeriod int64 // ns between live events; 0 = no live rate
-	liveDone   int   // live events materialised so far
+	liveDone   int   // live events materialized so far
 	lastLive   bool  // the last run is a live run that later live events may extend
 
 	attackEvery int64 // ns between scheduled attack scenarios; 0 = none
-	attacksDone int   // scheduled scenarios materialised so far
+	attacksDone int   // scheduled scenarios materialized so far
 	scripted    int   // scenario events stored
 }
 
@@ -106,7 +106,7 @@ func (tl *timeline) last() int64 {
 	return tl.at(tl.n - 1)
 }
 
-// catchUp materialises the live events and the scheduled attack scenarios due by now, in time
+// catchUp materializes the live events and the scheduled attack scenarios due by now, in time
 // order: the live events up to an attack's time, then the attack.
 func (tl *timeline) catchUp(now int64, attackLen int) {
 	for tl.attackEvery > 0 {
@@ -121,7 +121,7 @@ func (tl *timeline) catchUp(now int64, attackLen int) {
 	tl.catchUpLive(now)
 }
 
-// catchUpLive materialises the live events due by now.
+// catchUpLive materializes the live events due by now.
 func (tl *timeline) catchUpLive(now int64) {
 	if tl.livePeriod == 0 || now <= tl.start {
 		return

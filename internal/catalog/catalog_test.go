@@ -42,7 +42,7 @@ func readRows(t *testing.T, name string, fields, atLeast int) [][]string {
 		t.Fatal(err)
 	}
 	var rows [][]string
-	for _, line := range strings.Split(string(b), "\n") {
+	for line := range strings.SplitSeq(string(b), "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}

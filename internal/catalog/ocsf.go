@@ -132,6 +132,7 @@ type OCSFEvent struct {
 }
 
 func authn(activity int32) OCSFEvent { return OCSFEvent{Class: OCSFAuthentication, Activity: activity} }
+
 func account(activity int32) OCSFEvent {
 	return OCSFEvent{Class: OCSFAccountChange, Activity: activity}
 }

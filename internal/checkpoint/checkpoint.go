@@ -39,7 +39,7 @@ func New(client storage.Client, key string) *Store {
 }
 
 // Open gets a storage client from the extension storageID names on host.
-func Open(ctx context.Context, host component.Host, storageID component.ID, owner component.ID) (storage.Client, error) {
+func Open(ctx context.Context, host component.Host, storageID, owner component.ID) (storage.Client, error) {
 	ext, ok := host.GetExtensions()[storageID]
 	if !ok {
 		return nil, fmt.Errorf("storage: extension %q not found (add it to service.extensions)", storageID)

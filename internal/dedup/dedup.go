@@ -50,7 +50,7 @@ func New(capacity int) *Set {
 }
 
 // Claim takes id for the caller unless it is delivered or in flight, without waiting. The empty
-// id is always Claimed and never recorded: an event without a log_id cannot be recognised again.
+// id is always Claimed and never recorded: an event without a log_id cannot be recognized again.
 func (s *Set) Claim(id string) State {
 	if id == "" {
 		return Claimed

@@ -72,7 +72,7 @@ func New(maxAge time.Duration, maxSeries int) *Counters {
 }
 
 // Init makes a series exist at zero, so that the first event of it is a visible increase for
-// rate() and increase(): the series an alert waits for (a block, a signal) should be initialised.
+// rate() and increase(): the series an alert waits for (a block, a signal) should be initialized.
 func (c *Counters) Init(m Metric, values ...string) {
 	var k key
 	for i, v := range values {

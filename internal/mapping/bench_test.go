@@ -30,7 +30,7 @@ var benchMix = []string{
 func benchPage(tb testing.TB, n int) []byte {
 	tb.Helper()
 	events := make([][]byte, 0, n)
-	for i := 0; i < n; i++ {
+	for i := range n {
 		var e map[string]any
 		require.NoError(tb, json.Unmarshal(readEvent(tb, benchMix[i%len(benchMix)]), &e))
 		id := fmt.Sprintf("900202403080359%02d%040d", i%60, i)
@@ -44,9 +44,13 @@ func benchPage(tb testing.TB, n int) []byte {
 
 func keepAll(string) bool { return true }
 
-// measure runs f per page and reports per-event figures next to the per-page ones: wall time,
-// and process CPU time (GC included), which is the cost per core and holds up on a shared machine.
-func measure(b *testing.B, events int, f func()) {
+// pageEvents is the size of the benchmarks' page, Auth0's largest (take=100).
+const pageEvents = 100
+
+// measure runs f per page of pageEvents events and reports per-event figures next to the
+// per-page ones: wall time, and process CPU time (GC included), which is the cost per core and
+// holds up on a shared machine.
+func measure(b *testing.B, f func()) {
 	b.ReportAllocs()
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -59,7 +63,7 @@ func measure(b *testing.B, events int, f func()) {
 	b.StopTimer()
 	cpu := testutil.ProcessCPU() - cpu0
 	runtime.ReadMemStats(&after)
-	n := float64(b.N) * float64(events)
+	n := float64(b.N) * pageEvents
 	b.ReportMetric(n/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/event")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/n, "allocs/event")
@@ -70,10 +74,10 @@ func measure(b *testing.B, events int, f func()) {
 
 // BenchmarkMapPage is the product path over a realistic mixed 100-event page.
 func BenchmarkMapPage(b *testing.B) {
-	page := benchPage(b, 100)
+	page := benchPage(b, pageEvents)
 	m := newTestMapper(b, Options{})
 	b.SetBytes(int64(len(page)))
-	measure(b, 100, func() {
+	measure(b, func() {
 		if _, err := m.MapPage(page, Params{Observed: testObserved, Keep: keepAll}); err != nil {
 			b.Fatal(err)
 		}
@@ -83,7 +87,7 @@ func BenchmarkMapPage(b *testing.B) {
 // BenchmarkMapPageOptions is what the receiver's options cost on the same page: security signals
 // off (the baseline) and on (the default), and pii hashing every field besides.
 func BenchmarkMapPageOptions(b *testing.B) {
-	page := benchPage(b, 100)
+	page := benchPage(b, pageEvents)
 	off, err := signals.New(signals.Config{})
 	require.NoError(b, err)
 	redactor, err := pii.New(pii.Config{
@@ -102,7 +106,7 @@ func BenchmarkMapPageOptions(b *testing.B) {
 		m := newTestMapper(b, c.opts)
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(page)))
-			measure(b, 100, func() {
+			measure(b, func() {
 				if _, err := m.MapPage(page, Params{Observed: testObserved, Keep: keepAll}); err != nil {
 					b.Fatal(err)
 				}
@@ -114,9 +118,9 @@ func BenchmarkMapPageOptions(b *testing.B) {
 // BenchmarkNaivePage is the baseline of BENCHMARKS.md's Mapping section: json.Unmarshal into
 // map[string]any, pcommon.Map.FromRaw for the body, attributes copied from the map.
 func BenchmarkNaivePage(b *testing.B) {
-	page := benchPage(b, 100)
+	page := benchPage(b, pageEvents)
 	b.SetBytes(int64(len(page)))
-	measure(b, 100, func() {
+	measure(b, func() {
 		if _, err := naiveMapPage(page, testObserved); err != nil {
 			b.Fatal(err)
 		}
@@ -126,11 +130,11 @@ func BenchmarkNaivePage(b *testing.B) {
 // BenchmarkTokenize compares only the reading of the page (no pdata) by the candidate readers,
 // to show where the time goes and why the scanner was chosen.
 func BenchmarkTokenize(b *testing.B) {
-	page := benchPage(b, 100)
+	page := benchPage(b, pageEvents)
 	b.Run("scanner-validate", func(b *testing.B) {
 		sc := new(scanner)
 		b.SetBytes(int64(len(page)))
-		measure(b, 100, func() {
+		measure(b, func() {
 			sc.reset(string(page))
 			sc.lim = noLimits
 			if _, ok := sc.skimPage(nil); !ok {
@@ -140,7 +144,7 @@ func BenchmarkTokenize(b *testing.B) {
 	})
 	b.Run("jsoniter-iterator", func(b *testing.B) {
 		b.SetBytes(int64(len(page)))
-		measure(b, 100, func() {
+		measure(b, func() {
 			iter := jsoniter.ConfigFastest.BorrowIterator(page)
 			defer jsoniter.ConfigFastest.ReturnIterator(iter)
 			n := 0
@@ -154,7 +158,7 @@ func BenchmarkTokenize(b *testing.B) {
 	})
 	b.Run("encoding-json-raw", func(b *testing.B) {
 		b.SetBytes(int64(len(page)))
-		measure(b, 100, func() {
+		measure(b, func() {
 			var raw []json.RawMessage
 			if err := json.Unmarshal(page, &raw); err != nil {
 				b.Fatal(err)
@@ -163,7 +167,7 @@ func BenchmarkTokenize(b *testing.B) {
 	})
 	b.Run("encoding-json-map", func(b *testing.B) {
 		b.SetBytes(int64(len(page)))
-		measure(b, 100, func() {
+		measure(b, func() {
 			var events []map[string]any
 			if err := json.Unmarshal(page, &events); err != nil {
 				b.Fatal(err)
@@ -269,7 +273,7 @@ func naiveMapPage(page []byte, observed time.Time) (plog.Logs, error) {
 		switch s := e["scope"].(type) {
 		case string:
 			sl := a.PutEmptySlice("auth0.scope")
-			for _, f := range strings.Fields(s) {
+			for f := range strings.FieldsSeq(s) {
 				sl.AppendEmpty().SetStr(f)
 			}
 		case []any:

@@ -15,7 +15,7 @@ func bigObject(n int, repeat ...int) (string, []string) {
 	var b strings.Builder
 	var order []string
 	b.WriteByte('{')
-	for i := 0; i < n; i++ {
+	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}

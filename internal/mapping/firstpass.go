@@ -158,8 +158,8 @@ func (sc *scanner) skimPage(items []item) ([]item, bool) {
 func (sc *scanner) skimStream(items []item) ([]item, bool) {
 	sc.skipWS()
 	if sc.peek() == '[' {
-		items, ok := sc.skimArray(items, (*scanner).skimStreamItem)
-		return items, ok && sc.end()
+		out, ok := sc.skimArray(items, (*scanner).skimStreamItem)
+		return out, ok && sc.end()
 	}
 	for sc.i < len(sc.s) {
 		if !sc.countEvent(len(items) + 1) {

@@ -417,8 +417,8 @@ func TestMapPageEmpty(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 0, b.Events)
 	assert.Equal(t, 0, b.Logs.LogRecordCount())
-	assert.Equal(t, "", b.MaxLogID)
-	assert.Equal(t, "", b.MinLogID)
+	assert.Empty(t, b.MaxLogID)
+	assert.Empty(t, b.MinLogID)
 	assert.True(t, b.Newest.IsZero())
 }
 
@@ -604,11 +604,9 @@ func TestConcurrentUse(t *testing.T) {
 	want, err := m.MapPage(page, Params{Observed: testObserved})
 	require.NoError(t, err)
 	var wg sync.WaitGroup
-	for g := 0; g < 4; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < 20; i++ {
+	for range 4 {
+		wg.Go(func() {
+			for i := range 20 {
 				got, err := m.MapPage(page, Params{Observed: testObserved})
 				if !assert.NoError(t, err) || !assert.Equal(t, want.Logs.LogRecordCount(), got.Logs.LogRecordCount()) {
 					return
@@ -616,7 +614,7 @@ func TestConcurrentUse(t *testing.T) {
 				body := records(got).At(i % 50).Body().AsRaw()
 				assert.Equal(t, records(want).At(i%50).Body().AsRaw(), body)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }
@@ -757,8 +755,10 @@ func TestBodyWriterReplacesTheBody(t *testing.T) {
 // With PII configured, no configured field's clear value survives anywhere in the record: the body
 // is redacted before the attributes are read from it, and the event's text is not passed on.
 func TestPIIIsRedactedBeforeTheAttributes(t *testing.T) {
-	r, err := pii.New(pii.Config{Fields: []pii.Field{pii.Email, pii.Username, pii.FirstName, pii.LastName}, Method: pii.Hash,
-		HashKey: "a-key-of-sixteen-bytes-or-more"})
+	r, err := pii.New(pii.Config{
+		Fields: []pii.Field{pii.Email, pii.Username, pii.FirstName, pii.LastName}, Method: pii.Hash,
+		HashKey: "a-key-of-sixteen-bytes-or-more",
+	})
 	require.NoError(t, err)
 	var raws []string
 	m := newTestMapper(t, Options{PII: r, BodyWriter: func(dst pcommon.Map, ev *Event) {
@@ -767,17 +767,17 @@ func TestPIIIsRedactedBeforeTheAttributes(t *testing.T) {
 	}})
 	for _, name := range []string{"fp", "sapi", "s"} {
 		ev := compact(t, readEvent(t, name))
-		clear := []string{}
+		plain := []string{}
 		for _, v := range []string{"test@test.com", "user.mcuserface@company.com", "User McUserface"} {
 			if strings.Contains(string(ev), v) {
-				clear = append(clear, v)
+				plain = append(plain, v)
 			}
 		}
 		b, err := m.MapPage(pageOf(ev), Params{Observed: testObserved})
 		require.NoError(t, err)
 		lr := records(b).At(0)
 		all := fmt.Sprint(lr.Body().AsRaw(), lr.Attributes().AsRaw())
-		for _, v := range clear {
+		for _, v := range plain {
 			assert.NotContains(t, all, v, "%s: %q in the record", name, v)
 		}
 	}

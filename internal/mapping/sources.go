@@ -42,7 +42,7 @@ func buildSources(table []attribute) {
 	add := func(path string) {
 		n := root
 	next:
-		for _, name := range strings.Split(path, ".") {
+		for name := range strings.SplitSeq(path, ".") {
 			for _, c := range n.children {
 				if c.name == name {
 					n = c
@@ -99,7 +99,7 @@ func buildSources(table []attribute) {
 // lookupSource returns the source at a dotted path, -1 when there is none.
 func lookupSource(path string) int32 {
 	n := int32(rootSource)
-	for _, name := range strings.Split(path, ".") {
+	for name := range strings.SplitSeq(path, ".") {
 		if n = sources[n].child(name); n < 0 {
 			return -1
 		}

@@ -264,7 +264,7 @@ func skipPlain8(s string, j int) int {
 // strSlow finishes a string that needs unescaping or repair, from offset j on.
 func (sc *scanner) strSlow(start, j int) (string, bool) {
 	s := sc.s
-	b := append(sc.buf[:0], s[start:j]...)
+	b := append(sc.buf[:0], s[start:j]...) //nolint:gocritic // appendAssign: reuses sc.buf, stored back below
 	defer func() { sc.buf = b }()
 	for j < len(s) {
 		c := s[j]
@@ -406,7 +406,9 @@ func (sc *scanner) number() (text string, isInt, ok bool) {
 	case j < len(s) && s[j] == '0':
 		j++
 	case j < len(s) && '1' <= s[j] && s[j] <= '9':
-		for j++; j < len(s) && isDigit(s[j]); j++ {
+		j++
+		for j < len(s) && isDigit(s[j]) {
+			j++
 		}
 	default:
 		return "", false, sc.fail(j, "invalid number")

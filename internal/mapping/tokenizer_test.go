@@ -10,7 +10,7 @@ import (
 // skipPlain8 must stop at the word holding the first special byte, wherever it sits.
 func TestSkipPlain8(t *testing.T) {
 	for _, special := range []byte{'"', '\\', 0x00, 0x1f, 0x80, 0xc3, 0xff} {
-		for pos := 0; pos < 24; pos++ {
+		for pos := range 24 {
 			b := []byte(strings.Repeat("a~ Z!}#[", 4))
 			b[pos] = special
 			j := skipPlain8(string(b), 0)

@@ -29,7 +29,7 @@ const benchEvents = 100
 func benchPage(tb testing.TB) ([]byte, []string) {
 	tb.Helper()
 	raws := make([]string, 0, benchEvents)
-	for i := 0; i < benchEvents; i++ {
+	for i := range benchEvents {
 		var e map[string]any
 		require.NoError(tb, json.Unmarshal(readEvent(tb, benchMix[i%len(benchMix)]), &e))
 		id := fmt.Sprintf("900202403080359%02d%040d", i%60, i)

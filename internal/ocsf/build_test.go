@@ -2,7 +2,6 @@ package ocsf
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -202,7 +201,7 @@ func FuzzBuild(f *testing.F) {
 		}
 		for _, r := range mapEvents(t, testTenant, raw) {
 			if err := schemaValidator(t).Validate(build(r, testTenant).AsRaw()); err != nil {
-				t.Fatal(fmt.Sprintf("%s\n%v", raw, err))
+				t.Fatalf("%s\n%v", raw, err)
 			}
 		}
 	})

@@ -38,9 +38,9 @@ func mapEvents(tb testing.TB, tenant string, events ...[]byte) []record {
 	require.NoError(tb, err)
 	lrs := b.Logs.ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()
 	require.Equal(tb, len(events), lrs.Len())
-	out := make([]record, lrs.Len())
-	for i := range out {
-		out[i] = record{lr: lrs.At(i), raw: string(events[i])}
+	out := make([]record, 0, len(events))
+	for i, e := range events {
+		out = append(out, record{lr: lrs.At(i), raw: string(e)})
 	}
 	return out
 }
@@ -111,7 +111,7 @@ func schemaValidator(tb testing.TB) *ocsfschema.Validator {
 func at(m pcommon.Map, path string) pcommon.Value {
 	v := pcommon.NewValueMap()
 	m.CopyTo(v.Map())
-	for _, k := range strings.Split(path, ".") {
+	for k := range strings.SplitSeq(path, ".") {
 		if v.Type() != pcommon.ValueTypeMap {
 			return pcommon.NewValueEmpty()
 		}

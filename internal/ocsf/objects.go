@@ -54,8 +54,8 @@ func putCloud(dst pcommon.Map, tenant, tenantName string) {
 }
 
 // putUser writes the event's user: the person the event is about.
-func putUser(dst pcommon.Map, key string, f *fields) {
-	u := dst.PutEmptyMap(key)
+func putUser(dst pcommon.Map, f *fields) {
+	u := dst.PutEmptyMap("user")
 	u.EnsureCapacity(6)
 	putStr(u, "uid", f.userID)
 	putStr(u, "name", f.userName)
@@ -99,7 +99,7 @@ func putActor(dst pcommon.Map, f *fields) {
 	a := dst.PutEmptyMap("actor")
 	a.EnsureCapacity(3)
 	if f.hasUser() {
-		putUser(a, "user", f)
+		putUser(a, f)
 	}
 	putStr(a, "app_name", f.clientName)
 	putStr(a, "app_uid", f.clientID)
@@ -153,7 +153,7 @@ func putDestination(dst pcommon.Map, f *fields, tenant string) {
 // putAuthentication writes the Authentication class's attributes.
 func putAuthentication(dst pcommon.Map, ev catalog.OCSFEvent, f *fields, tenant string) {
 	if f.hasUser() {
-		putUser(dst, "user", f)
+		putUser(dst, f)
 	} else {
 		putClientUser(dst, f)
 	}
@@ -167,7 +167,7 @@ func putAuthentication(dst pcommon.Map, ev catalog.OCSFEvent, f *fields, tenant 
 		if !ok {
 			a = dst.PutEmptyMap("actor")
 			// actor needs a user, an app or a session; the user authenticating is the one.
-			putUser(a, "user", f)
+			putUser(a, f)
 		}
 		idp := a.PutEmptyMap("idp")
 		idp.EnsureCapacity(2)

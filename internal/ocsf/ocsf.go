@@ -66,7 +66,7 @@ func Build(dst pcommon.Map, in *Input) {
 	case catalog.OCSFAuthentication:
 		putAuthentication(dst, ev, &f, in.Tenant)
 	case catalog.OCSFAccountChange:
-		putUser(dst, "user", &f)
+		putUser(dst, &f)
 		putAppActor(dst, &f)
 		putSource(dst, &f)
 		putUserAgent(dst, &f)

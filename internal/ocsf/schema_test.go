@@ -1,12 +1,12 @@
 package ocsf
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"bytes"
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"

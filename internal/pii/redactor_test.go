@@ -5,7 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -60,11 +60,15 @@ const everyKey = `{
 
 // clearValues are the personal values of everyKey, by field.
 var clearValues = map[Field][]string{
-	Email: {"alice.top@example.org", "alice.body@example.org", "alice.array@example.org", "alice.array2@example.org",
+	Email: {
+		"alice.top@example.org", "alice.body@example.org", "alice.array@example.org", "alice.array2@example.org",
 		"roberto.admin@example.org", "alice.resp@example.org", "ivan.invitee@example.org", "alice.new@example.org",
-		"alice.details@example.org", "alice.saml@example.org", "alice.invitee@example.org"},
-	Username: {"alice.pii@example.org", "alice.prompt@example.org", "alicenick", "aliceuser", "alicetypo",
-		"alice.hint@example.org", "alice.query@example.org"},
+		"alice.details@example.org", "alice.saml@example.org", "alice.invitee@example.org",
+	},
+	Username: {
+		"alice.pii@example.org", "alice.prompt@example.org", "alicenick", "aliceuser", "alicetypo",
+		"alice.hint@example.org", "alice.query@example.org",
+	},
 	FirstName: {"Alicia Smithson", "Alicia", "Aliciafirst", "Roberto Adminski", "Alicia Respname", "Ivana Invitersky"},
 	LastName:  {"Alicia Smithson", "Smithson", "Smithsonlast", "Roberto Adminski", "Alicia Respname", "Ivana Invitersky"},
 	Phone:     {"+15550001111", "5550002222", "+15550003333", "+15550004444", "+15550005555"},
@@ -72,14 +76,16 @@ var clearValues = map[Field][]string{
 }
 
 // kept are values that carry no configured field and must survive every configuration.
-var kept = []string{"auth0|keep-user-id", "github|keep-admin", "Keep Client", "Keep-Connection", "login",
-	"prompt-authenticate", "/api/v2/users", "Keep Enrollment Name", "90020240308035905601176000000000000001223372052035100532"}
+var kept = []string{
+	"auth0|keep-user-id", "github|keep-admin", "Keep Client", "Keep-Connection", "login",
+	"prompt-authenticate", "/api/v2/users", "Keep Enrollment Name", "90020240308035905601176000000000000001223372052035100532",
+}
 
-func newRedactor(t testing.TB, cfg Config) *Redactor {
-	t.Helper()
+func newRedactor(tb testing.TB, cfg Config) *Redactor {
+	tb.Helper()
 	r, err := New(cfg)
-	require.NoError(t, err)
-	require.NotNil(t, r)
+	require.NoError(tb, err)
+	require.NotNil(tb, r)
 	return r
 }
 
@@ -177,7 +183,7 @@ func TestHashIsKeyedHMACSHA256(t *testing.T) {
 	mac.Write([]byte("alice@example.org"))
 	assert.Equal(t, "hmac-sha256:"+hex.EncodeToString(mac.Sum(nil))[:16], got,
 		"the documented algorithm: the first 16 hex digits of HMAC-SHA256(hash_key, value)")
-	assert.Regexp(t, regexp.MustCompile(`^hmac-sha256:[0-9a-f]{16}$`), got)
+	assert.Regexp(t, `^hmac-sha256:[0-9a-f]{16}$`, got)
 	// The README's example, which `printf '%s' alice.smithson@example.org | openssl dgst -sha256
 	// -hmac 0123456789abcdef0123456789abcdef` reproduces.
 	assert.Equal(t, "hmac-sha256:3f3bd0ddcc4b8428", r.hash("alice.smithson@example.org"))
@@ -454,12 +460,7 @@ func assertPresent(t *testing.T, text []string, v string) {
 }
 
 func contains(fields []Field, f Field) bool {
-	for _, g := range fields {
-		if g == f {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(fields, f)
 }
 
 func joinFields(fields []Field) string {

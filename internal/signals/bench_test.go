@@ -14,17 +14,36 @@ type benchEvent struct{ file, code string }
 // signals), two Management API writes (a user update and a client grant on the Management API),
 // and the alarms a busy tenant shows.
 var mixedSet = []benchEvent{
-	{"none.login", "s"}, {"none.login", "s"}, {"none.login", "s"}, {"none.login", "s"},
-	{"none.login", "seccft"}, {"none.login", "seccft"}, {"none.login", "fp"}, {"none.login", "fu"},
-	{"none.login", "f"}, {"none.user-update", ""}, {"management_api_scopes_granted", ""}, {"none.login", "w"},
-	{"none.login", "gd_auth_succeed"}, {"none.login", "fapi"}, {"account_blocked", ""}, {"breached_password", ""},
-	{"rate_limit_reached", ""}, {"none.login", "unknown"},
+	{"none.login", "s"},
+	{"none.login", "s"},
+	{"none.login", "s"},
+	{"none.login", "s"},
+	{"none.login", "seccft"},
+	{"none.login", "seccft"},
+	{"none.login", "fp"},
+	{"none.login", "fu"},
+	{"none.login", "f"},
+	{"none.user-update", ""},
+	{"management_api_scopes_granted", ""},
+	{"none.login", "w"},
+	{"none.login", "gd_auth_succeed"},
+	{"none.login", "fapi"},
+	{"account_blocked", ""},
+	{"breached_password", ""},
+	{"rate_limit_reached", ""},
+	{"none.login", "unknown"},
 }
 
 // nonCandidateSet holds only codes that no signal has: the cost is the lookup by code.
 var nonCandidateSet = []benchEvent{
-	{"none.login", "s"}, {"none.login", "ssa"}, {"none.login", "seacft"}, {"none.login", "sertft"},
-	{"none.login", "seccft"}, {"none.login", "fsa"}, {"none.login", "fp"}, {"none.login", "slo"},
+	{"none.login", "s"},
+	{"none.login", "ssa"},
+	{"none.login", "seacft"},
+	{"none.login", "sertft"},
+	{"none.login", "seccft"},
+	{"none.login", "fsa"},
+	{"none.login", "fp"},
+	{"none.login", "slo"},
 }
 
 // managementSet is every Management API write of testdata: the costliest path (body predicates).

@@ -1,7 +1,6 @@
 package signals
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -26,6 +25,6 @@ func TestCheckNames(t *testing.T) {
 	require.NoError(t, CheckNames(Names()))
 	err := CheckNames([]string{"auth0.signup", "Auth0.Signup", ""})
 	require.Error(t, err)
-	assert.True(t, errors.Is(err, ErrUnknownSignal))
+	assert.ErrorIs(t, err, ErrUnknownSignal)
 	assert.True(t, strings.HasPrefix(err.Error(), `unknown security signal "Auth0.Signup", ""`), err.Error())
 }

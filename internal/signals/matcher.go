@@ -129,6 +129,13 @@ func (c Candidates) Match(body pcommon.Map) Match {
 	return m
 }
 
+// Match is the outcome for one event: the signals it matched among its code's candidates.
+type Match struct {
+	rows []*Signal
+	set  uint64 // bit i: rows[i] matched
+	best int    // the record's signal
+}
+
 // check adds the rows of idx whose condition holds. The most severe signal is the record's; the
 // first in table order among equals.
 func (m *Match) check(idx []uint8, ev Event) {
@@ -193,13 +200,6 @@ func (c *Condition) holds(ev Event) bool {
 		return false
 	}
 	return c.Body == nil || c.Body.Match(ev)
-}
-
-// Match is the outcome for one event: the signals it matched among its code's candidates.
-type Match struct {
-	rows []*Signal
-	set  uint64 // bit i: rows[i] matched
-	best int    // the record's signal
 }
 
 // Found reports whether a signal matched.

@@ -2,7 +2,6 @@ package signals
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -67,7 +66,7 @@ func TestDisabledMatchesNothing(t *testing.T) {
 func TestUnknownExcludeNamesTheKeyAndTheNames(t *testing.T) {
 	_, err := New(Config{Enabled: true, Exclude: []string{"auth0.role_created", "auth0.nope", "mfa_policy_disabled"}})
 	require.Error(t, err)
-	assert.True(t, errors.Is(err, ErrUnknownSignal))
+	assert.ErrorIs(t, err, ErrUnknownSignal)
 	assert.Contains(t, err.Error(), "security_signals.exclude: ")
 	assert.Contains(t, err.Error(), `"auth0.nope", "mfa_policy_disabled"`)
 	assert.NotContains(t, err.Error(), "auth0.role_created")
@@ -215,8 +214,10 @@ func TestIsManagementAPI(t *testing.T) {
 // match, or matches; Put allocates nothing once the map has room.
 func TestMatchAllocatesNothing(t *testing.T) {
 	m := newMatcher(t, DefaultConfig())
-	for _, name := range []string{"none.login", "none.user-update", "brute_force_protection_disabled",
-		"management_api_scopes_granted.scope-update", "refresh_token_reused", "breached_password"} {
+	for _, name := range []string{
+		"none.login", "none.user-update", "brute_force_protection_disabled",
+		"management_api_scopes_granted.scope-update", "refresh_token_reused", "breached_password",
+	} {
 		body := readBody(t, name)
 		code := codeOf(body)
 		allocs := testing.AllocsPerRun(100, func() { _ = m.Match(code, body) })

@@ -30,8 +30,10 @@ func offOrNotBlocking(s pcommon.Value) bool {
 
 // botChallengeFields are the per-flow CAPTCHA policies of the Management API ("never" switches a
 // flow off) and of the Dashboard's older form ("off").
-var botChallengeFields = [...]string{"challenge_password_policy", "challenge_passwordless_policy",
-	"challenge_password_reset_policy", "policy", "passwordless_policy", "password_reset_policy"}
+var botChallengeFields = [...]string{
+	"challenge_password_policy", "challenge_passwordless_policy",
+	"challenge_password_reset_policy", "policy", "passwordless_policy", "password_reset_policy",
+}
 
 var botDetectionOff = &Predicate{
 	Doc: "a flow's CAPTCHA policy is set to `never` or `off` (`challenge_password_policy`, " +

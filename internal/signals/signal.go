@@ -42,8 +42,10 @@ const (
 )
 
 // Categories lists every category in the order the README describes them.
-var Categories = []Category{ProtectionWeakened, ConfigChange, PrivilegeChange, CodeChange,
-	CredentialAttack, AbuseLimit, TokenAbuse, Fraud}
+var Categories = []Category{
+	ProtectionWeakened, ConfigChange, PrivilegeChange, CodeChange,
+	CredentialAttack, AbuseLimit, TokenAbuse, Fraud,
+}
 
 // Signal is one row of the table.
 type Signal struct {

@@ -76,8 +76,10 @@ func TestTableCoversTheRequiredSignals(t *testing.T) {
 		_, ok := Lookup(name)
 		assert.True(t, ok, name)
 	}
-	for _, code := range []string{"pwd_leak", "signup_pwd_leak", "reset_pwd_leak", "limit_wc", "limit_mu", "limit_sul",
-		"ferrt", "fcoa", "scoa", "gd_send_pn", "ss"} {
+	for _, code := range []string{
+		"pwd_leak", "signup_pwd_leak", "reset_pwd_leak", "limit_wc", "limit_mu", "limit_sul",
+		"ferrt", "fcoa", "scoa", "gd_send_pn", "ss",
+	} {
 		assert.False(t, newMatcher(t, DefaultConfig()).For(code).Empty(), code)
 	}
 }
@@ -93,5 +95,5 @@ func TestLookupAndAll(t *testing.T) {
 	require.Len(t, all, len(table))
 	all[0].Name = "changed"
 	assert.NotEqual(t, "changed", table[0].Name, "All returns a copy")
-	assert.Equal(t, len(table), len(Names()))
+	assert.Len(t, Names(), len(table))
 }

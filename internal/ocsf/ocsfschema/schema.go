@@ -165,8 +165,10 @@ func (s *Schema) class(name string) (*resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &resolved{Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.events),
-		Deprecated: deprecation(src.Deprecated)}
+	r := &resolved{
+		Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.events),
+		Deprecated: deprecation(src.Deprecated),
+	}
 	if name == "base_event" {
 		// class_uid 0 and category_uid 0 come from its own enums.
 		return r, typeUIDs(r)
@@ -188,8 +190,8 @@ func (s *Schema) class(name string) (*resolved, error) {
 	r.CategoryUID, r.Category = cat.UID, cat.Caption
 	r.UID = cat.UID*1000 + *src.UID
 	// The compiler replaces the generic enums of the classification attributes with this class's.
-	r.Attributes["class_uid"].Enum = map[string]string{fmt.Sprint(r.UID): r.Caption}
-	r.Attributes["category_uid"].Enum = map[string]string{fmt.Sprint(r.CategoryUID): r.Category}
+	r.Attributes["class_uid"].Enum = map[string]string{strconv.Itoa(r.UID): r.Caption}
+	r.Attributes["category_uid"].Enum = map[string]string{strconv.Itoa(r.CategoryUID): r.Category}
 	return r, typeUIDs(r)
 }
 
@@ -221,8 +223,10 @@ func (s *Schema) object(name string) (*resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &resolved{Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.objects),
-		Deprecated: deprecation(src.Deprecated)}, nil
+	return &resolved{
+		Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.objects),
+		Deprecated: deprecation(src.Deprecated),
+	}, nil
 }
 
 // constraints returns the nearest constraints along the inheritance: a child that states none
@@ -253,8 +257,8 @@ func (s *Schema) inherit(src *source, family map[string]*source) (map[string]*at
 		c = parent
 	}
 	merged := map[string]def{}
-	for i := len(chain) - 1; i >= 0; i-- {
-		own, err := s.ownAttributes(chain[i])
+	for _, c := range slices.Backward(chain) {
+		own, err := s.ownAttributes(c)
 		if err != nil {
 			return nil, err
 		}

@@ -55,9 +55,9 @@ func run(path string, secs []section, check bool, out io.Writer) error {
 	updated := doc
 	var stale []string
 	for _, s := range secs {
-		next, err := splice(updated, s.name, s.render())
-		if err != nil {
-			return fmt.Errorf("%s: section %s: %w", path, s.name, err)
+		next, spliceErr := splice(updated, s.name, s.render())
+		if spliceErr != nil {
+			return fmt.Errorf("%s: section %s: %w", path, s.name, spliceErr)
 		}
 		if next != updated {
 			stale = append(stale, s.name)
