@@ -406,9 +406,9 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("Markdown has %d code rows, the table %d entries", len(rows), len(entries))
 	}
 	for _, want := range []string{
-		"| code | name | category | outcome | severity | legacy |\n|---|---|---|---|---|---|\n",
-		"| `fp` | Failed Login (Incorrect Password) | `auth-login-fail` | failure | WARN |  |\n",
-		"| `fapi` | Failed API Operation | `management-fail` | failure | ERROR | legacy |\n",
+		"| code | name | category | outcome | severity | OCSF (`format: ocsf`) | legacy |\n|---|---|---|---|---|---|---|\n",
+		"| `fp` | Failed Login (Incorrect Password) | `auth-login-fail` | failure | WARN | Authentication: Logon |  |\n",
+		"| `fapi` | Failed API Operation | `management-fail` | failure | ERROR | API Activity: by method | legacy |\n",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q", want)
