@@ -323,6 +323,15 @@ func waitFor(tb testing.TB, timeout time.Duration, cond func() bool, describe fu
 	}
 }
 
+// pollsMore waits until the collector has polled sim n more times: by then, whatever a wrong
+// position or a retried export would repeat has arrived.
+func pollsMore(tb testing.TB, sim *auth0sim.Simulator, n int64) {
+	tb.Helper()
+	before := sim.Stats().APIRequests
+	waitFor(tb, 30*time.Second, func() bool { return sim.Stats().APIRequests >= before+n },
+		func() string { return fmt.Sprintf("the collector polled %d more times, want %d", sim.Stats().APIRequests-before, n) })
+}
+
 // runDistro runs the binary with args and returns its combined output.
 func runDistro(bin string, env []string, args ...string) (string, error) {
 	cmd := exec.Command(bin, args...)

@@ -24,7 +24,7 @@ type Config struct {
 	ClientID             string  // client-credentials grant ...
 	ClientSecret         string  //
 	APIToken             string  // ... or a static Management API token (exactly one way is set)
-	PageSize             int     // take, 1..100 (0 = 100; out-of-range values are clamped)
+	PageSize             int     // take, 1..100 as the receiver's configuration checked it
 	MaxRequestsPerSecond float64 // optional cap, 0 = paced by Auth0's headers alone
 
 	// UserAgent is sent with every request; default DefaultUserAgent.
@@ -57,9 +57,6 @@ type Page struct {
 // proxy); it is used for both the token endpoint (<endpoint>/oauth/token) and the API.
 func New(cfg Config, httpClient *http.Client) *Client {
 	cfg.Endpoint = strings.TrimRight(cfg.Endpoint, "/")
-	if cfg.PageSize <= 0 || cfg.PageSize > 100 {
-		cfg.PageSize = 100
-	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
 	}
