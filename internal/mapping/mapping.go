@@ -302,14 +302,15 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	lr.SetSeverityNumber(ci.sev.num)
 	lr.SetSeverityText(ci.sev.text)
 	writeAttributes(sc, lr, it, ci)
-	body := pcommon.NewMap()
-	if event.Type() == pcommon.ValueTypeMap {
-		body = event.Map()
-	}
-	if !ci.signals.Empty() { // on the built body: the few candidates of the code, no second parse
-		applySignal(ci.signals.Match(body), lr)
+	isMap := event.Type() == pcommon.ValueTypeMap
+	if isMap && !ci.signals.Empty() { // on the built body: the few candidates of the code, no second parse
+		applySignal(ci.signals.Match(event.Map()), lr)
 	}
 	if m.opts.BodyWriter != nil {
+		body := pcommon.NewMap()
+		if isMap {
+			body = event.Map()
+		}
 		m.opts.BodyWriter(lr.Body().SetEmptyMap(), &Event{
 			Body: body, Attributes: lr.Attributes(), Entry: ci.entry, Severity: lr.SeverityNumber(),
 			Time: lr.Timestamp(), Observed: observed, Raw: raw, Tenant: m.opts.Domain,
