@@ -14,6 +14,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // goldenEvents are the realistic events under testdata/events (one JSON object per file).
@@ -41,7 +42,7 @@ func compact(tb testing.TB, b []byte) []byte {
 
 // pageOf joins events into a JSON array.
 func pageOf(events ...[]byte) []byte {
-	return append(append([]byte("["), bytes.Join(events, []byte(","))...), ']')
+	return testutil.PageOf(events...)
 }
 
 func newTestMapper(tb testing.TB, opts Options) *Mapper {

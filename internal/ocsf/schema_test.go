@@ -1,7 +1,6 @@
 package ocsf
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -95,7 +94,7 @@ func TestTheMappingWritesValidOCSFBodies(t *testing.T) {
 	for i := range events {
 		events[i] = sim.Event(i)
 	}
-	page := append(append([]byte("["), bytes.Join(events, []byte(","))...), ']')
+	page := testutil.PageOf(events...)
 	a, err := otel.MapPage(page, mapping.Params{Observed: testObserved})
 	require.NoError(t, err)
 	b, err := ocsfMapper.MapPage(page, mapping.Params{Observed: testObserved})
