@@ -329,7 +329,9 @@ func pollsMore(tb testing.TB, sim *auth0sim.Simulator, n int64) {
 	tb.Helper()
 	before := sim.Stats().APIRequests
 	waitFor(tb, 30*time.Second, func() bool { return sim.Stats().APIRequests >= before+n },
-		func() string { return fmt.Sprintf("the collector polled %d more times, want %d", sim.Stats().APIRequests-before, n) })
+		func() string {
+			return fmt.Sprintf("the collector polled %d more times, want %d", sim.Stats().APIRequests-before, n)
+		})
 }
 
 // runDistro runs the binary with args and returns its combined output.
