@@ -302,8 +302,7 @@ func TestAnonymousRequestsCostTheWebhookNothing(t *testing.T) {
 	wh := cfg.Webhook.Get()
 	wh.ReadTimeout, wh.ReadHeaderTimeout = 0, 0
 	wh.CompressionAlgorithms = []string{"", "gzip", "snappy", "zstd"}
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, cfg)
 	addr := r.webhook.addr.String()
 	corrupt := "\xff\x06\x00\x00sNaPpY\x01garbage-not-snappy"
 
@@ -328,12 +327,9 @@ func TestAPageEndingWithoutALogIDIsDeliveredOnce(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.noLink = true
 	ids := f.add(3, "s", time.Now().Add(-time.Hour))
-	f.fail(func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, "["+string(f.events[0].body)+","+string(f.events[1].body)+","+string(f.events[2].body)+
-			`,{"type":"s","date":"2026-11-30T10:00:00.000Z","description":"no log_id"}]`)
-	})
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
+	f.fail(pageOf(f.events[0].body, f.events[1].body, f.events[2].body,
+		[]byte(`{"type":"s","date":"2026-11-30T10:00:00.000Z","description":"no log_id"}`)))
+	r, sink := startIntoSink(t, testConfig(f))
 
 	waitForRecords(t, sink, 4)
 	require.Eventually(t, func() bool { return r.checkpoint(t) == ids[2] }, waitFor, time.Millisecond)
@@ -349,14 +345,10 @@ func TestAPageOutOfOrderDoesNotMoveTheCheckpointBack(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.noLink = true
 	ids := f.add(4, "s", time.Now().Add(-time.Hour))
-	f.fail(func(w http.ResponseWriter, _ *http.Request) { // the page, largest log_id first
-		writeJSON(w, http.StatusOK, "["+string(f.events[3].body)+","+string(f.events[0].body)+","+
-			string(f.events[1].body)+","+string(f.events[2].body)+"]")
-	})
+	f.fail(pageOf(f.events[3].body, f.events[0].body, f.events[1].body, f.events[2].body)) // the largest log_id first
 	cfg := testConfig(f)
 	cfg.PageSize = 4
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, cfg)
 
 	waitForRecords(t, sink, 4)
 	require.Eventually(t, func() bool { return r.checkpoint(t) == ids[3] }, waitFor, time.Millisecond)
@@ -371,8 +363,7 @@ func TestAPageOutOfOrderDoesNotMoveTheCheckpointBack(t *testing.T) {
 func TestAWebhookBodyOverALimitIs413(t *testing.T) {
 	f := newFakeAuth0(t)
 	cfg := webhookOnly(f)
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, cfg)
 	body := strings.Repeat("{}\n", 700_000)
 	assert.Equal(t, http.StatusRequestEntityTooLarge, r.push(t, body))
 	assert.Zero(t, sink.LogRecordCount())
