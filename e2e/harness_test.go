@@ -169,7 +169,7 @@ func (c *process) waitAnswers(tb testing.TB, url string) {
 		if !c.running() {
 			tb.Fatalf("%s exited:\n%s", c.name, c.output())
 		}
-		resp, err := http.Get(url)
+		resp, err := http.Get(url) //nolint:gosec // G107: the URL of a server the test started on 127.0.0.1
 		if err != nil {
 			return false
 		}
