@@ -179,9 +179,10 @@ func TestFirstPageURL(t *testing.T) {
 	if got, want := c.FirstPageURL("900202401011200"), "https://acme.us.auth0.com/api/v2/logs?from=900202401011200&take=50"; got != want {
 		t.Errorf("FirstPageURL = %q, want %q", got, want)
 	}
-	c = New(Config{Endpoint: "https://acme.us.auth0.com", APIToken: "x"}, nil)
+	c = New(Config{Endpoint: "https://acme.us.auth0.com", PageSize: 100, APIToken: "x"}, nil)
+	defer c.CloseIdleConnections()
 	if got, want := c.FirstPageURL(""), "https://acme.us.auth0.com/api/v2/logs?from=&take=100"; got != want {
-		t.Errorf("FirstPageURL with default page size = %q, want %q", got, want)
+		t.Errorf("FirstPageURL without a trailing slash = %q, want %q", got, want)
 	}
 }
 
