@@ -331,12 +331,7 @@ func TestAPageEndingWithoutALogIDIsDeliveredOnce(t *testing.T) {
 		[]byte(`{"type":"s","date":"2026-11-30T10:00:00.000Z","description":"no log_id"}`)))
 	r, sink := startIntoSink(t, testConfig(f))
 
-	waitForRecords(t, sink, 4)
-	require.Eventually(t, func() bool { return r.checkpoint(t) == ids[2] }, waitFor, time.Millisecond)
-	stays(t, f, sink, 4)
-	for _, c := range f.calls()[1:] {
-		assert.Equal(t, ids[2], c.query.Get("from"), "the next requests start after the page")
-	}
+	deliveredOnce(t, f, r, sink, 4, ids[2])
 }
 
 // A page out of order must not move the checkpoint backwards: the next page starts after the
@@ -350,11 +345,18 @@ func TestAPageOutOfOrderDoesNotMoveTheCheckpointBack(t *testing.T) {
 	cfg.PageSize = 4
 	r, sink := startIntoSink(t, cfg)
 
-	waitForRecords(t, sink, 4)
-	require.Eventually(t, func() bool { return r.checkpoint(t) == ids[3] }, waitFor, time.Millisecond)
-	stays(t, f, sink, 4)
+	deliveredOnce(t, f, r, sink, 4, ids[3])
+}
+
+// deliveredOnce asserts that the n records of the first page arrive and nothing more, that the
+// checkpoint moves to the page's largest log_id, and that every later request starts after it.
+func deliveredOnce(t *testing.T, f *fakeAuth0, r *testReceiver, sink *consumertest.LogsSink, n int, largest string) {
+	t.Helper()
+	waitForRecords(t, sink, n)
+	require.Eventually(t, func() bool { return r.checkpoint(t) == largest }, waitFor, time.Millisecond)
+	stays(t, f, sink, n)
 	for _, c := range f.calls()[1:] {
-		assert.Equal(t, ids[3], c.query.Get("from"), "every later request starts after the largest log_id")
+		assert.Equal(t, largest, c.query.Get("from"), "every later request starts after the largest log_id")
 	}
 }
 
