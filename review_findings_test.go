@@ -1,0 +1,83 @@
+package auth0receiver
+
+// Adversarial review findings: each test states the promise it shows broken and fails on the
+// code it was written against. Run one with `go test -race -count=1 -run TestName .`.
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/consumer/consumertest"
+	"go.opentelemetry.io/collector/pdata/pmetric"
+)
+
+// Promise: "Nothing lost, nothing repeated" and the pull never deadlocks (README, How the pull
+// works, 7). A page that carries one log_id twice (a misbehaving proxy, a replayed response, Auth0
+// repeating an event) makes the fetch loop claim the id for the first copy and then ClaimWait for
+// the second copy on its own claim: it waits for itself until shutdown, and nothing after that
+// page is ever delivered.
+// Reproduce: a fake tenant whose page holds the same event twice, then one more event.
+func TestReviewAPageRepeatingALogIDDoesNotStopThePull(t *testing.T) {
+	f := newFakeAuth0(t)
+	ids := f.add(2, "s", time.Now().Add(-time.Hour))
+	f.addRaw(ids[1], string(fakeEventJSON(ids[1], "s", time.Now().Add(-time.Hour)))) // the same event again
+	sink := new(consumertest.LogsSink)
+	startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
+
+	require.Eventually(t, func() bool { return sink.LogRecordCount() >= 2 }, waitFor, 5*time.Millisecond,
+		"the page with a repeated log_id is delivered (got %d records)", sink.LogRecordCount())
+	later := f.add(1, "fp", time.Now())
+	require.Eventually(t, func() bool { return sink.LogRecordCount() >= 3 }, waitFor, 5*time.Millisecond,
+		"and the pull goes on")
+	stays(t, f, sink, 3)
+	assert.Equal(t, append(ids, later...), uids(sink))
+}
+
+// blockingMetrics is a metrics pipeline that blocks and ignores its context (an exporter stuck on
+// a dead backend without a timeout), as TestShutdownHonoursItsContext's logs consumer does.
+type blockingMetrics struct{ entered, block chan struct{} }
+
+func (b *blockingMetrics) ConsumeMetrics(context.Context, pmetric.Metrics) error {
+	select {
+	case b.entered <- struct{}{}:
+	default:
+	}
+	<-b.block
+	return nil
+}
+func (*blockingMetrics) Capabilities() consumer.Capabilities { return consumer.Capabilities{} }
+
+// Promise: "Shutdown stops within its context" (README, How the pull works, 9). The pull loop is
+// waited for within ctx, but the derived-metrics emitter is not: metricsEmitter.stop waits for
+// its goroutine with a bare <-e.done and then emits once more on the same blocked pipeline, so a
+// metrics pipeline that blocks makes Shutdown hang forever, whatever its deadline.
+// Reproduce: the receiver in a metrics pipeline whose consumer blocks; Shutdown with 100 ms.
+func TestReviewShutdownHonoursItsContextWithABlockedMetricsPipeline(t *testing.T) {
+	f := newFakeAuth0(t)
+	cfg := metricsConfig(testConfig(f))
+	next := &blockingMetrics{entered: make(chan struct{}, 1), block: make(chan struct{})}
+	t.Cleanup(func() { close(next.block) })
+	ctx := context.Background()
+	mr, err := createMetrics(ctx, testSettings(), cfg, next)
+	require.NoError(t, err)
+	require.NoError(t, mr.Start(ctx, componenttest.NewNopHost()))
+	<-next.entered // the emitter is inside the pipeline
+
+	done := make(chan error, 1)
+	go func() {
+		sctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		defer cancel()
+		done <- mr.Shutdown(sctx)
+	}()
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+	case <-time.After(3 * time.Second):
+		t.Fatal("Shutdown with a 100 ms context has not returned after 3 s")
+	}
+}
