@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/confmap"
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/consumer/consumertest"
 	"go.opentelemetry.io/collector/pdata/pmetric"
@@ -79,5 +80,27 @@ func TestReviewShutdownHonoursItsContextWithABlockedMetricsPipeline(t *testing.T
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
 	case <-time.After(3 * time.Second):
 		t.Fatal("Shutdown with a 100 ms context has not returned after 3 s")
+	}
+}
+
+// Promise (README, Configuration: "Invalid configuration fails at start with a message naming the
+// key"; the webhook's read_header_timeout and read_timeout: "0 means no limit"). WebhookConfig's
+// validate (config.go) checks neither: a negative timeout is accepted and net/http treats it as no
+// limit, silently removing the protection against slow clients of an internet-facing endpoint;
+// an unknown compression algorithm is accepted and confighttp then calls a nil decoder for a
+// request with that Content-Encoding (a panic per request, recovered by net/http), while a typo
+// such as "gzp" silently refuses every compressed body.
+// Reproduce: confmap.Validate of a webhook section with each value.
+func TestReviewInvalidWebhookValuesFailNamingTheKey(t *testing.T) {
+	for key, set := range map[string]func(*WebhookConfig){
+		"webhook.read_timeout":           func(w *WebhookConfig) { w.ReadTimeout = -time.Second },
+		"webhook.read_header_timeout":    func(w *WebhookConfig) { w.ReadHeaderTimeout = -time.Second },
+		"webhook.compression_algorithms": func(w *WebhookConfig) { w.CompressionAlgorithms = []string{"", "gzp"} },
+	} {
+		t.Run(key, func(t *testing.T) {
+			cfg := withWebhook(testConfig(newFakeAuth0(t)))
+			set(cfg.Webhook.Get())
+			assert.ErrorContains(t, confmap.Validate(cfg), key)
+		})
 	}
 }
