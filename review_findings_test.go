@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"net/http"
+	"strings"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component/componenttest"
@@ -102,5 +105,74 @@ func TestReviewInvalidWebhookValuesFailNamingTheKey(t *testing.T) {
 			set(cfg.Webhook.Get())
 			assert.ErrorContains(t, confmap.Validate(cfg), key)
 		})
+	}
+}
+
+// eventSeries maps the severity_text of every auth0.events data point of code in md to its value.
+func eventSeries(md pmetric.Metrics, code string) map[string]int64 {
+	out := map[string]int64{}
+	rms := md.ResourceMetrics()
+	for i := range rms.Len() {
+		sms := rms.At(i).ScopeMetrics()
+		for j := range sms.Len() {
+			ms := sms.At(j).Metrics()
+			for k := range ms.Len() {
+				if ms.At(k).Name() != "auth0.events" {
+					continue
+				}
+				dps := ms.At(k).Sum().DataPoints()
+				for d := range dps.Len() {
+					if typ, _ := dps.At(d).Attributes().Get("auth0.event.type"); typ.Str() == code {
+						sev, _ := dps.At(d).Attributes().Get("severity_text")
+						out[sev.Str()] = dps.At(d).IntValue()
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Promise (README, Metrics and alerts: "The counters of every event code and security signal
+// start at 0 when the collector starts, so the first block after a restart is an increase
+// Prometheus sees"). startMetrics (metrics.go) initialises each code's auth0.events series at the
+// code's severity before any security signal raises it, but the series is keyed by the record's
+// final severity_text: with `severity_overrides: {limit_wc: WARN}` the auth0.account_blocked
+// signal raises every block back to ERROR, whose series is born at 1 with the first block, so
+// increase() sees nothing and the shipped Auth0AccountsBlocked alert (increase of
+// auth0_events_total{auth0_event_type=~"limit_wc|..."}) misses the first block after a restart.
+// The same holds for every code a signal raises (sapi at INFO raised to WARN/ERROR).
+// Reproduce: webhook and metrics, the override, one limit_wc pushed after the first emission.
+func TestReviewTheSeriesAnEventLandsInExistedAtZero(t *testing.T) {
+	f := newFakeAuth0(t)
+	metrics := new(consumertest.MetricsSink)
+	cfg := metricsConfig(webhookOnly(f))
+	cfg.SeverityOverrides = map[string]string{"limit_wc": "WARN"}
+	mr, err := createMetrics(context.Background(), testSettings(), cfg, metrics)
+	require.NoError(t, err)
+	require.NoError(t, mr.Start(context.Background(), componenttest.NewNopHost()))
+	t.Cleanup(func() { require.NoError(t, mr.Shutdown(context.Background())) })
+	r := &testReceiver{auth0Receiver: mr.(*sharedReceiver).auth0Receiver}
+	require.Eventually(t, func() bool { return len(metrics.AllMetrics()) > 0 }, waitFor, time.Millisecond)
+	before := eventSeries(metrics.AllMetrics()[0], "limit_wc")
+
+	id := newIDs(1, time.Now(), 9100)[0]
+	body := strings.Replace(streamLines(id), `"type":"fp"`, `"type":"limit_wc"`, 1)
+	require.Equal(t, http.StatusOK, r.push(t, body))
+	var after map[string]int64
+	require.Eventually(t, func() bool {
+		all := metrics.AllMetrics()
+		after = eventSeries(all[len(all)-1], "limit_wc")
+		total := int64(0)
+		for _, n := range after {
+			total += n
+		}
+		return total == 1
+	}, waitFor, time.Millisecond)
+	for sev, n := range after {
+		if n == 1 {
+			_, existed := before[sev]
+			assert.True(t, existed, "the block was counted in the series severity_text=%s, which did not exist before it (initialised: %v)", sev, before)
+		}
 	}
 }
