@@ -17,6 +17,7 @@ import (
 	"go.opentelemetry.io/collector/confmap"
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/consumer/consumertest"
+	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/pmetric"
 )
 
@@ -175,4 +176,29 @@ func TestReviewTheSeriesAnEventLandsInExistedAtZero(t *testing.T) {
 			assert.True(t, existed, "the block was counted in the series severity_text=%s, which did not exist before it (initialised: %v)", sev, before)
 		}
 	}
+}
+
+// Promise (README, How the pull works, 3: "While behind, the next page is fetched while the last
+// one is being delivered ... One request in flight"). The fetch loop (puller.go) sends into a
+// channel with a buffer of one and then fetches again, so while the pipeline holds page 1, page 2
+// waits in the buffer and page 3 is fetched, mapped and held in the blocked send: two pages ahead,
+// and their 2 x page_size log_ids held in flight, each answered 503 to the webhook meanwhile.
+// Reproduce: 1,000 events, a pipeline that blocks on the first page; count the log requests.
+func TestReviewThePullFetchesOnePageAhead(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.add(1000, "s", time.Now().Add(-time.Hour))
+	block := make(chan struct{})
+	t.Cleanup(func() { close(block) })
+	next := consumerFunc(func(ctx context.Context, _ plog.Logs) error {
+		select {
+		case <-block:
+		case <-ctx.Done():
+		}
+		return ctx.Err()
+	})
+	r := startReceiver(t, testConfig(f), next, componenttest.NewNopHost())
+	require.Eventually(t, func() bool { return r.seen.InFlight() >= 200 }, waitFor, time.Millisecond,
+		"page 1 in the pipeline, page 2 fetched")
+	assert.Never(t, func() bool { return len(f.calls()) > 2 }, 300*time.Millisecond, 5*time.Millisecond,
+		"one page ahead of the one being delivered, not two")
 }
