@@ -33,3 +33,22 @@ func TestReviewAFailedOperationWithAStringStatusMatchesNothing(t *testing.T) {
 	d.Map().PutStr("latestCounter", "3")
 	assert.True(t, m.Match("ferrt", reuse).Found(), "number() reads a numeric string, as its comment says")
 }
+
+// Promise (README, Security signals: auth0.admin_role_created "when the role's name or
+// description says admin"; auth0.role_created otherwise). saysAdmin uses containsFold
+// (predicates.go), documented as finding "the ASCII word sub" but matching any substring, so a
+// role whose name merely contains the letters (Badminton, Cadmium) is reported as an admin role
+// (WARN, privilege-change) instead of a plain one.
+// Reproduce: the signal's plain-role example renamed "Badminton Club".
+func TestReviewARoleNamedBadmintonIsNotAnAdminRole(t *testing.T) {
+	m := newMatcher(t, DefaultConfig())
+	body := readBody(t, "role_created")
+	details, _ := body.Get("details")
+	for _, part := range []string{"request", "response"} {
+		p, _ := details.Map().Get(part)
+		b, _ := p.Map().Get("body")
+		b.Map().PutStr("name", "Badminton Club")
+		b.Map().PutStr("description", "Members of the badminton club")
+	}
+	assert.Equal(t, []string{"auth0.role_created"}, m.Match("sapi", body).Names())
+}
