@@ -202,3 +202,27 @@ func TestReviewThePullFetchesOnePageAhead(t *testing.T) {
 	assert.Never(t, func() bool { return len(f.calls()) > 2 }, 300*time.Millisecond, 5*time.Millisecond,
 		"one page ahead of the one being delivered, not two")
 }
+
+// Promise (README, The metrics: "past event_metrics.max_series_per_metric attribute combinations
+// of one metric, new ones are counted under the value _other"; the key bounds memory and the
+// series a Prometheus must hold). Counters.Init (eventmetrics.go), called by startMetrics for
+// every known code and every signal, ignores the bound: with max_series_per_metric: 20 the first
+// emission already holds one auth0.events series per event code that passes event_types (about
+// 190), ten times the configured bound.
+// Reproduce: webhook and metrics, max_series_per_metric: 20, count the first emission's series.
+func TestReviewMaxSeriesPerMetricBoundsTheInitialSeries(t *testing.T) {
+	metrics := new(consumertest.MetricsSink)
+	cfg := metricsConfig(webhookOnly(newFakeAuth0(t)))
+	cfg.EventMetrics.MaxSeriesPerMetric = 20
+	mr, err := createMetrics(context.Background(), testSettings(), cfg, metrics)
+	require.NoError(t, err)
+	require.NoError(t, mr.Start(context.Background(), componenttest.NewNopHost()))
+	t.Cleanup(func() { require.NoError(t, mr.Shutdown(context.Background())) })
+	require.Eventually(t, func() bool { return len(metrics.AllMetrics()) > 0 }, waitFor, time.Millisecond)
+	md := metrics.AllMetrics()[0]
+	ms := md.ResourceMetrics().At(0).ScopeMetrics().At(0).Metrics()
+	for i := range ms.Len() {
+		n := ms.At(i).Sum().DataPoints().Len()
+		assert.LessOrEqual(t, n, cfg.EventMetrics.MaxSeriesPerMetric+1, "%s: %d series", ms.At(i).Name(), n)
+	}
+}
