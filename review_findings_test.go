@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/storagetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component/componenttest"
@@ -225,4 +226,39 @@ func TestReviewMaxSeriesPerMetricBoundsTheInitialSeries(t *testing.T) {
 		n := ms.At(i).Sum().DataPoints().Len()
 		assert.LessOrEqual(t, n, cfg.EventMetrics.MaxSeriesPerMetric+1, "%s: %d series", ms.At(i).Name(), n)
 	}
+}
+
+// Promise (README: "keeps its position in a collector storage extension (a restart loses and
+// repeats nothing)"; How the pull works, 8: "Stored after every accepted page"). With the default
+// start_at: end, deliverAll (puller.go) stores a checkpoint only when a page has a log_id beyond
+// the cursor, never the start position itself: a receiver that has seen no event yet (a quiet
+// tenant, a staging tenant, the first minutes after deployment) keeps nothing, and after a
+// restart start_at: end is "now" again, so every event that happened while the collector was
+// down is skipped.
+// Reproduce: an empty tenant, file storage, start_at: end; stop; one event; start again.
+func TestReviewARestartOfAReceiverThatSawNoEventLosesNothing(t *testing.T) {
+	f := newFakeAuth0(t)
+	storageID := storagetest.NewStorageID("auth0")
+	dir := t.TempDir()
+	cfg := testConfig(f)
+	cfg.StartAt = StartAtEnd
+	cfg.StorageID = &storageID
+
+	r1, err := newReceiver(cfg, testSettings(), new(consumertest.LogsSink))
+	require.NoError(t, err)
+	require.NoError(t, r1.Start(context.Background(), storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)))
+	require.Eventually(t, func() bool { return len(f.calls()) >= 3 }, waitFor, time.Millisecond, "caught up, polling")
+	firstPoll := f.calls()[0].at
+	require.NoError(t, r1.Shutdown(context.Background()))
+
+	// While the collector is down, a second later than its start: one event.
+	require.Eventually(t, func() bool { return time.Now().Unix() > firstPoll.Unix() }, 2*time.Second, 10*time.Millisecond)
+	missed := f.addNow("fp")
+	require.Eventually(t, func() bool { return time.Now().Unix() > firstPoll.Unix()+1 }, 2*time.Second, 10*time.Millisecond)
+
+	sink := new(consumertest.LogsSink)
+	startReceiver(t, cfg, sink, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
+	require.Eventually(t, func() bool { return sink.LogRecordCount() >= 1 }, waitFor, 5*time.Millisecond,
+		"the event of the downtime is delivered after the restart")
+	assert.Equal(t, []string{missed}, uids(sink))
 }
