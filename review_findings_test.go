@@ -15,6 +15,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/config/confighttp"
+	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/confmap"
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/consumer/consumertest"
@@ -261,4 +263,25 @@ func TestReviewARestartOfAReceiverThatSawNoEventLosesNothing(t *testing.T) {
 	require.Eventually(t, func() bool { return sink.LogRecordCount() >= 1 }, waitFor, 5*time.Millisecond,
 		"the event of the downtime is delivered after the restart")
 	assert.Equal(t, []string{missed}, uids(sink))
+}
+
+// Promise (README, webhook configuration: "webhook.tls, write_timeout, cors, auth, ... The rest
+// of the collector's confighttp.ServerConfig"). Guard (internal/webhook) answers every method
+// but POST with 405 and every request without the stream's Authorization with 401 before
+// confighttp's layers run, so a configured cors never answers a preflight (OPTIONS, no
+// Authorization): the key is accepted and cannot work. (Auth0 needs no CORS: the fix may be to
+// refuse the key or to document it as unsupported.)
+// Reproduce: webhook with cors.allowed_origins, an OPTIONS preflight from that origin.
+func TestReviewAConfiguredCORSAnswersPreflights(t *testing.T) {
+	cfg := webhookOnly(newFakeAuth0(t))
+	cfg.Webhook.Get().CORS = configoptional.Some(confighttp.CORSConfig{AllowedOrigins: []string{"https://app.example.org"}})
+	r := startReceiver(t, cfg, new(consumertest.LogsSink), componenttest.NewNopHost())
+	req, err := http.NewRequest(http.MethodOptions, r.webhookURL(), http.NoBody)
+	require.NoError(t, err)
+	req.Header.Set("Origin", "https://app.example.org")
+	req.Header.Set("Access-Control-Request-Method", http.MethodPost)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	assert.Equal(t, "https://app.example.org", resp.Header.Get("Access-Control-Allow-Origin"), "status %d", resp.StatusCode)
 }
