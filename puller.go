@@ -3,6 +3,7 @@ package auth0receiver
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/cenkalti/backoff/v7"
@@ -94,10 +95,23 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		var batch mapping.Batch
 		var claimed []string
 		if err == nil {
-			// An id the webhook holds is waited for, not skipped: its delivery may still fail.
 			keep := func(id string) bool {
+				switch p.seen.Claim(id) {
+				case dedup.Claimed:
+					if id != "" {
+						claimed = append(claimed, id)
+					}
+					return true
+				case dedup.Delivered:
+					return false
+				}
+				// In flight: a repeat within this page (waiting would wait for ourselves), or an
+				// id the webhook holds, which is waited for, not skipped: its delivery may fail.
+				if slices.Contains(claimed, id) {
+					return false
+				}
 				held, _ := p.seen.ClaimWait(ctx, id)
-				if held && id != "" {
+				if held {
 					claimed = append(claimed, id)
 				}
 				return held
@@ -110,6 +124,7 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 			return
 		}
 		if err != nil {
+			p.seen.Release(claimed) // a page that failed to map may have claimed ids before
 			sleep(ctx, p.onFetchError(err, bo))
 			continue
 		}

@@ -36,3 +36,15 @@ func TestReviewAPanicWhileMappingReleasesTheIDs(t *testing.T) {
 	assert.Zero(t, f.seen.InFlight(), "ids left in flight after the request ended")
 	assert.Equal(t, dedup.Claimed, f.seen.Claim(logID(1)), "a redelivery (or the pull) can take the first event")
 }
+
+// A body that carries one log_id twice (a Log Streams batch replaying an event) delivers it once
+// and is answered 200: the second copy is a duplicate of this request's own claim, not an event
+// another delivery holds (which would be answered 503 on every redelivery of the same batch).
+func TestARepeatWithinABodyIsDeliveredOnceAndAnswered200(t *testing.T) {
+	f := newFixture(t)
+	rec := f.post(t, jsonLines(logID(1), logID(2), logID(1)))
+	assert.Equal(t, 200, rec.Code, rec.Body.String())
+	_, got := f.p.consumed()
+	assert.Equal(t, []string{logID(1), logID(2)}, got)
+	assert.Zero(t, f.seen.InFlight())
+}
