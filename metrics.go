@@ -135,9 +135,22 @@ func (e *metricsEmitter) emit(ctx context.Context) {
 	}
 }
 
-// stop ends the emitter, then emits once more so that the last counts reach the pipeline.
-func (e *metricsEmitter) stop(ctx context.Context) {
+// stop ends the emitter, then emits once more so that the last counts reach the pipeline, all
+// within ctx: a pipeline that blocks (and ignores its context) does not hold Shutdown. When the
+// emitter is still stuck in the pipeline the last emission is skipped, since the builder is
+// the emitter's.
+func (e *metricsEmitter) stop(ctx context.Context) error {
 	e.cancel()
-	<-e.done
-	e.emit(ctx)
+	if err := waitUntil(ctx, e.done); err != nil {
+		return fmt.Errorf("auth0 receiver: the metrics pipeline did not return in time: %w", err)
+	}
+	last := make(chan struct{})
+	go func() {
+		defer close(last)
+		e.emit(ctx)
+	}()
+	if err := waitUntil(ctx, last); err != nil {
+		return fmt.Errorf("auth0 receiver: the last emission of the metrics did not return in time: %w", err)
+	}
+	return nil
 }

@@ -46,14 +46,23 @@ func (p *puller) run(ctx context.Context) {
 	if !ok {
 		return
 	}
-	pages := make(chan *fetchedPage, 1)
+	// Without a stored checkpoint the start position itself is stored once the first page is
+	// delivered, so that a restart of a receiver that has seen no event yet (start_at: end on
+	// a quiet tenant) resumes there instead of at a new "now", which would skip the downtime.
+	// A start at a time is left to the configuration: its date filter would not survive.
+	unsaved := ""
+	if !stored && p.startAt.notBefore().IsZero() {
+		unsaved = cursor
+	}
+	// Unbuffered: while the delivery loop holds one page, the fetcher holds the next, no more.
+	pages := make(chan *fetchedPage)
 	fetched := make(chan struct{})
 	go func() {
 		defer close(fetched)
 		defer close(pages)
 		p.fetch(ctx, cursor, stored, pages)
 	}()
-	p.deliverAll(ctx, cursor, pages)
+	p.deliverAll(ctx, cursor, unsaved, pages)
 	<-fetched
 	for page := range pages { // fetched, never delivered: nobody may wait for their ids
 		p.seen.Release(page.claimed)
@@ -206,10 +215,9 @@ func (p *puller) onFetchError(err error, bo *backoff.ExponentialBackOff) time.Du
 
 // deliverAll delivers the pages in order, storing the checkpoint after each accepted one. The
 // checkpoint only moves forward from cursor: a page out of order cannot move it back. A
-// checkpoint that cannot be stored is tried again after the next page, empty pages included, so
-// a caught-up receiver retries it every poll_interval.
-func (p *puller) deliverAll(ctx context.Context, cursor string, pages <-chan *fetchedPage) {
-	unsaved := ""
+// checkpoint that cannot be stored (unsaved) is tried again after the next page, empty pages
+// included, so a caught-up receiver retries it every poll_interval.
+func (p *puller) deliverAll(ctx context.Context, cursor, unsaved string, pages <-chan *fetchedPage) {
 	for page := range pages {
 		b := &page.Batch
 		if b.Logs.LogRecordCount() > 0 && !p.deliverWithRetry(ctx, b) {
