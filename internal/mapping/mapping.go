@@ -11,6 +11,7 @@ package mapping
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -133,12 +134,22 @@ func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
 }
 
 // EachKnownCode calls fn for every code of the table that passes event_types, in code order, with
-// the category, outcome and severity text its records carry (before a security signal raises it).
-func (m *Mapper) EachKnownCode(fn func(code, category, outcome, severity string)) {
+// its resolved category, outcome and the severities its records can carry: the code's (after
+// severity_overrides) first, then each higher one a security signal of the code raises it to.
+func (m *Mapper) EachKnownCode(fn func(code, category, outcome string, severities []string)) {
+	var sevs []string
 	for _, e := range catalog.All() {
-		if ci := m.known[e.Code]; ci.pass {
-			fn(ci.code, ci.category, ci.outcome, ci.sev.text)
+		ci := m.known[e.Code]
+		if !ci.pass {
+			continue
 		}
+		sevs = append(sevs[:0], ci.sev.text)
+		for _, s := range ci.signals.Rows() {
+			if s.SeverityNumber() > ci.sev.num && !slices.Contains(sevs, string(s.Severity)) {
+				sevs = append(sevs, string(s.Severity))
+			}
+		}
+		fn(ci.code, ci.category, ci.outcome, sevs)
 	}
 }
 
