@@ -286,8 +286,16 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 		return false
 	}
 	raw := sc.s[it.start:sc.i] // the event's own text
+	isMap := event.Type() == pcommon.ValueTypeMap
+	var match signals.Match
+	if isMap && !ci.signals.Empty() {
+		// On the built body, before PII changes it: a verdict on the event, not on what the
+		// record may keep (a dropped phone number still makes a phone enrolment). Only the few
+		// candidates of the code, no second parse.
+		match = ci.signals.Match(event.Map())
+	}
 	if m.opts.PII != nil {
-		if event.Type() == pcommon.ValueTypeMap {
+		if isMap {
 			m.opts.PII.Apply(event.Map()) // before the attributes are read from it
 		}
 		raw = "" // the text holds the clear values
@@ -313,10 +321,7 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	lr.SetSeverityNumber(ci.sev.num)
 	lr.SetSeverityText(ci.sev.text)
 	writeAttributes(sc, lr, it, ci)
-	isMap := event.Type() == pcommon.ValueTypeMap
-	if isMap && !ci.signals.Empty() { // on the built body: the few candidates of the code, no second parse
-		applySignal(ci.signals.Match(event.Map()), lr)
-	}
+	applySignal(match, lr)
 	if m.opts.BodyWriter != nil {
 		body := pcommon.NewMap()
 		if isMap {

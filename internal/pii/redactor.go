@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
+	"net/url"
 	"strings"
 	"sync"
 	"unicode"
@@ -107,6 +108,9 @@ func (r *Redactor) ApplyAttributes(attrs pcommon.Map) int {
 		case fUserID:
 			n += r.redactIDEmail(v)
 			return false
+		case fPath:
+			n += r.redactPathEmails(v)
+			return false
 		case fPersonName:
 			m = r.name
 		default:
@@ -130,6 +134,9 @@ func (r *Redactor) walkMap(m pcommon.Map, person bool) int {
 		case fNone:
 		case fUserID:
 			n += r.redactIDEmail(v)
+			return false
+		case fPath:
+			n += r.redactPathEmails(v)
 			return false
 		case fEmailLike:
 			if v.Type() == pcommon.ValueTypeStr {
@@ -236,6 +243,68 @@ func (r *Redactor) redactIDEmail(v pcommon.Value) int {
 		v.SetStr(id[:cut] + mask(email))
 	}
 	return 1
+}
+
+// redactPathEmails applies the email field's method to every email in a path, percent-encoded
+// or not (/api/v2/users/samlp%7Cacme-okta%7Calice%40example.org): the rest of the path stays,
+// decoded when an email was found in it.
+func (r *Redactor) redactPathEmails(v pcommon.Value) int {
+	method := r.methods[fEmail]
+	if method == "" || v.Type() != pcommon.ValueTypeStr {
+		return 0
+	}
+	path := v.Str()
+	if strings.IndexByte(path, '@') < 0 && !strings.Contains(path, "%40") {
+		return 0 // the common case, without allocating
+	}
+	if decoded, err := url.PathUnescape(path); err == nil {
+		path = decoded
+	}
+	var b strings.Builder
+	n := 0
+	for {
+		at := strings.IndexByte(path, '@')
+		if at < 0 {
+			break
+		}
+		start, end := at, at+1
+		for start > 0 && isLocalPart(path[start-1]) {
+			start--
+		}
+		for end < len(path) && isDomainPart(path[end]) {
+			end++
+		}
+		if start == at || end == at+1 { // not an email: keep the '@'
+			b.WriteString(path[:at+1])
+			path = path[at+1:]
+			continue
+		}
+		b.WriteString(path[:start])
+		switch email := path[start:end]; method {
+		case Hash:
+			b.WriteString(r.hash(email))
+		case Mask:
+			b.WriteString(mask(email))
+		}
+		path = path[end:]
+		n++
+	}
+	if n > 0 {
+		b.WriteString(path)
+		v.SetStr(b.String())
+	}
+	return n
+}
+
+// isLocalPart reports whether c may be in the part of an email before the '@' as user ids and
+// paths carry them: '|' and '/' end it, and so do '=' and '&', which separate a query string.
+func isLocalPart(c byte) bool {
+	return isDomainPart(c) || strings.IndexByte("_+'!#$*^`{}~", c) >= 0
+}
+
+// isDomainPart reports whether c may be in the part of an email after the '@'.
+func isDomainPart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c >= utf8.RuneSelf
 }
 
 func hasPersonSibling(m pcommon.Map) bool {
