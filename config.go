@@ -267,7 +267,7 @@ func (wh *WebhookConfig) validate() []error {
 			errs = append(errs, fmt.Errorf("webhook.compression_algorithms: unknown encoding %q (known: %s)", algo, strings.Join(webhookEncodings[1:], ", ")))
 		}
 	}
-	// Guard answers every request that is not an authorised POST before confighttp's layers,
+	// Guard answers every request that is not an authorized POST before confighttp's layers,
 	// preflights included: Auth0 posts server to server and needs no CORS.
 	if wh.CORS.HasValue() {
 		errs = append(errs, errors.New("webhook.cors: not supported (Auth0 Log Streams post server to server; a browser never calls the webhook)"))
