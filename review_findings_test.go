@@ -114,23 +114,11 @@ func TestInvalidWebhookValuesFailNamingTheKey(t *testing.T) {
 // eventSeries maps the severity_text of every auth0.events data point of code in md to its value.
 func eventSeries(md pmetric.Metrics, code string) map[string]int64 {
 	out := map[string]int64{}
-	rms := md.ResourceMetrics()
-	for i := range rms.Len() {
-		sms := rms.At(i).ScopeMetrics()
-		for j := range sms.Len() {
-			ms := sms.At(j).Metrics()
-			for k := range ms.Len() {
-				if ms.At(k).Name() != "auth0.events" {
-					continue
-				}
-				dps := ms.At(k).Sum().DataPoints()
-				for d := range dps.Len() {
-					if typ, _ := dps.At(d).Attributes().Get("auth0.event.type"); typ.Str() == code {
-						sev, _ := dps.At(d).Attributes().Get("severity_text")
-						out[sev.Str()] = dps.At(d).IntValue()
-					}
-				}
-			}
+	dps, _ := points(md, "auth0.events")
+	for _, dp := range dps.All() {
+		if typ, _ := dp.Attributes().Get("auth0.event.type"); typ.Str() == code {
+			sev, _ := dp.Attributes().Get("severity_text")
+			out[sev.Str()] = dp.IntValue()
 		}
 	}
 	return out

@@ -224,8 +224,8 @@ func (r *Redactor) rewrite(v pcommon.Value, method Method) int {
 // (samlp|acme-okta|alice@example.org, or alice@example.org alone), keeping the provider and
 // connection: drop leaves samlp|acme-okta|.
 func (r *Redactor) redactIDEmail(v pcommon.Value) int {
-	method := r.methods[fEmail]
-	if method == "" || v.Type() != pcommon.ValueTypeStr {
+	method, ok := r.emailMethod(v)
+	if !ok {
 		return 0
 	}
 	id := v.Str()
@@ -234,23 +234,33 @@ func (r *Redactor) redactIDEmail(v pcommon.Value) int {
 	if strings.IndexByte(email, '@') < 0 {
 		return 0
 	}
+	v.SetStr(id[:cut] + r.replaceEmail(email, method))
+	return 1
+}
+
+// emailMethod is the email field's method for a string v that may hold an email in its text.
+func (r *Redactor) emailMethod(v pcommon.Value) (Method, bool) {
+	method := r.methods[fEmail]
+	return method, method != "" && v.Type() == pcommon.ValueTypeStr
+}
+
+// replaceEmail is what an email within a text becomes: its hash, its mask, or nothing.
+func (r *Redactor) replaceEmail(email string, method Method) string {
 	switch method {
 	case Drop:
-		v.SetStr(id[:cut])
+		return ""
 	case Hash:
-		v.SetStr(id[:cut] + r.hash(email))
-	default:
-		v.SetStr(id[:cut] + mask(email))
+		return r.hash(email)
 	}
-	return 1
+	return mask(email)
 }
 
 // redactPathEmails applies the email field's method to every email in a path, percent-encoded
 // or not (/api/v2/users/samlp%7Cacme-okta%7Calice%40example.org): the rest of the path stays,
 // decoded when an email was found in it.
 func (r *Redactor) redactPathEmails(v pcommon.Value) int {
-	method := r.methods[fEmail]
-	if method == "" || v.Type() != pcommon.ValueTypeStr {
+	method, ok := r.emailMethod(v)
+	if !ok {
 		return 0
 	}
 	path := v.Str()
@@ -280,12 +290,7 @@ func (r *Redactor) redactPathEmails(v pcommon.Value) int {
 			continue
 		}
 		b.WriteString(path[:start])
-		switch email := path[start:end]; method {
-		case Hash:
-			b.WriteString(r.hash(email))
-		case Mask:
-			b.WriteString(mask(email))
-		}
+		b.WriteString(r.replaceEmail(path[start:end], method))
 		path = path[end:]
 		n++
 	}
