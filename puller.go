@@ -46,12 +46,13 @@ func (p *puller) run(ctx context.Context) {
 	if !ok {
 		return
 	}
-	// Without a stored checkpoint the start position itself is stored once the first page is
-	// delivered, so that a restart of a receiver that has seen no event yet (start_at: end on
-	// a quiet tenant) resumes there instead of at a new "now", which would skip the downtime.
-	// A start at a time is left to the configuration: its date filter would not survive.
+	// Without a stored checkpoint the start position itself is stored before the first poll, so
+	// that a restart before any page was accepted (a quiet tenant, a pipeline down at deployment,
+	// a crash loop) resumes there instead of at a new "now", which would skip the downtime. If
+	// that write fails it is tried again after each page. A start at a time is left to the
+	// configuration: its date filter would not survive.
 	unsaved := ""
-	if !stored && p.startAt.notBefore().IsZero() {
+	if !stored && p.startAt.notBefore().IsZero() && !p.storeCheckpoint(ctx, cursor) {
 		unsaved = cursor
 	}
 	// Unbuffered: while the delivery loop holds one page, the fetcher holds the next, no more.
@@ -237,9 +238,17 @@ func (p *puller) deliverAll(ctx context.Context, cursor, unsaved string, pages <
 	}
 }
 
-// storeCheckpoint writes logID to the storage extension, reporting whether it was stored.
+// checkpointWriteTimeout bounds one checkpoint write, which runs even when Shutdown has begun.
+const checkpointWriteTimeout = 5 * time.Second
+
+// storeCheckpoint writes logID to the storage extension, reporting whether it was stored. The
+// write does not end with ctx: a page the pipeline accepted while Shutdown began must still be
+// recorded (storage clients that honor a cancelled context refuse the write), or the next
+// start delivers it again.
 func (p *puller) storeCheckpoint(ctx context.Context, logID string) bool {
-	err := p.store.Save(ctx, logID)
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkpointWriteTimeout)
+	defer cancel()
+	err := p.store.Save(wctx, logID)
 	switch {
 	case err == nil:
 		p.health.checkpointStored(logID)
@@ -247,6 +256,9 @@ func (p *puller) storeCheckpoint(ctx context.Context, logID string) bool {
 	case ctx.Err() == nil:
 		p.tel.checkpointWriteFailed(ctx)
 		p.health.checkpointWriteFailing(err, logID)
+	default:
+		p.logger.Warn("Could not store the checkpoint while shutting down: the next start delivers the last page again",
+			zap.String("log_id", logID), zap.Error(err))
 	}
 	return false
 }

@@ -1,7 +1,7 @@
 package auth0receiver
 
 // Findings of the second adversarial review: each test states the promise, how the code of the
-// time breaks it, and how to reproduce it; each fails until the code is fixed.
+// time broke it, and how to reproduce it; each failed there and passes since the fix.
 
 import (
 	"context"
@@ -94,7 +94,7 @@ func (ctxClient) Close(context.Context) error { return nil }
 // accepted page with the run's context, which Shutdown cancels: when Shutdown arrives while the
 // pipeline is taking a page and the pipeline accepts it all the same (it was exported; a
 // consumer need not fail because its context ended), storeCheckpoint's Save gets a cancelled
-// context. Every storage extension that honours it (the database and Redis ones) refuses the
+// context. Every storage extension that honors it (the database and Redis ones) refuses the
 // write, storeCheckpoint says nothing since ctx is done, and the next start delivers the whole
 // page again.
 // Reproduce: a storage client that refuses writes with an ended context; a pipeline that

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
-	"net/url"
 	"strings"
 	"sync"
 	"unicode"
@@ -267,9 +266,7 @@ func (r *Redactor) redactPathEmails(v pcommon.Value) int {
 	if strings.IndexByte(path, '@') < 0 && !strings.Contains(path, "%40") {
 		return 0 // the common case, without allocating
 	}
-	if decoded, err := url.PathUnescape(path); err == nil {
-		path = decoded
-	}
+	path = unescapeLenient(path)
 	var b strings.Builder
 	n := 0
 	for {
@@ -299,6 +296,36 @@ func (r *Redactor) redactPathEmails(v pcommon.Value) int {
 		v.SetStr(b.String())
 	}
 	return n
+}
+
+// unescapeLenient decodes the valid %XX escapes of s and keeps any other '%' as it is, so that
+// a stray one (?fields=50%) cannot keep an encoded email (alice%40example.org) from being seen.
+func unescapeLenient(s string) string {
+	if strings.IndexByte(s, '%') < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }
 
 // isLocalPart reports whether c may be in the part of an email before the '@' as user ids and

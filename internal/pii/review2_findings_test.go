@@ -1,7 +1,7 @@
 package pii
 
 // Findings of the second adversarial review: each test states the promise, how the code of the
-// time breaks it, and how to reproduce it; each fails until the code is fixed.
+// time broke it, and how to reproduce it; each failed there and passes since the fix.
 
 import (
 	"strings"

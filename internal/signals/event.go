@@ -149,24 +149,42 @@ func lacksStr(v pcommon.Value, s string) bool {
 	return v.Type() == pcommon.ValueTypeSlice && !hasStr(v, s)
 }
 
-// containsFold reports whether s contains the ASCII word sub in any case, without allocating:
-// sub must start a word (after a non-letter, or as the capital of a camelCase word: "SuperAdmin"),
-// so "Badminton" does not contain "admin" while "Tenant Administrators" does.
+// containsFold reports whether s contains the ASCII text sub in any case, without allocating.
 func containsFold(s, sub string) bool {
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if startsWord(s, i) && strings.EqualFold(s[i:i+len(sub)], sub) {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}
 	return false
 }
 
-// startsWord reports whether a word starts at s[i].
-func startsWord(s string, i int) bool {
-	if i == 0 || !isLetter(s[i-1]) {
-		return true
+// mentionsAdmin reports whether s says admin in any case and wherever it starts (Admins,
+// superadmin, SysAdmin, Tenant-Administrators), but not as the inside of another word
+// (Badminton): what follows "admin" decides, since what precedes it may be a prefix.
+func mentionsAdmin(s string) bool {
+	const word = "admin"
+	for i := 0; i+len(word) <= len(s); i++ {
+		if !strings.EqualFold(s[i:i+len(word)], word) {
+			continue
+		}
+		rest := s[i+len(word):]
+		switch {
+		case rest == "" || !isLetter(rest[0]):
+			return true
+		case isUpper(rest[0]) && !isUpper(s[i+len(word)-1]): // camelCase: AdminRole
+			return true
+		case hasPrefixFold(rest, "istrat"): // administrator, administration
+			return true
+		case (rest[0] == 's' || rest[0] == 'S') && (len(rest) == 1 || !isLetter(rest[1])): // admins
+			return true
+		}
 	}
-	return isUpper(s[i]) && !isUpper(s[i-1])
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 func isLetter(c byte) bool { return isUpper(c) || 'a' <= c && c <= 'z' }

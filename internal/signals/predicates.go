@@ -126,7 +126,7 @@ func isManagementAPI(aud string) bool {
 }
 
 var adminRole = &Predicate{
-	Doc:   "the role's `name` or `description` says admin (any case)",
+	Doc:   "the role's `name` or `description` says admin (any case, also at the end of a word: superadmin, Administrators; not inside one: Badminton)",
 	Match: func(ev Event) bool { return saysAdmin(ev.Settings()) },
 }
 
@@ -136,7 +136,7 @@ var plainRole = &Predicate{
 }
 
 func saysAdmin(role pcommon.Value) bool {
-	return containsFold(member(role, "name").Str(), "admin") || containsFold(member(role, "description").Str(), "admin")
+	return mentionsAdmin(member(role, "name").Str()) || mentionsAdmin(member(role, "description").Str())
 }
 
 var ownerInvite = &Predicate{

@@ -1,7 +1,7 @@
 package signals
 
 // Findings of the second adversarial review: each test states the promise, how the code of the
-// time breaks it, and how to reproduce it; each fails until the code is fixed.
+// time broke it, and how to reproduce it; each failed there and passes since the fix.
 
 import (
 	"testing"
@@ -29,5 +29,17 @@ func TestARoleNamedSuperadminIsAnAdminRole(t *testing.T) {
 			b.Map().PutStr("description", "Full access")
 		}
 		assert.Equal(t, []string{"auth0.admin_role_created"}, m.Match("sapi", body).Names(), "role %q", name)
+	}
+}
+
+// What mentionsAdmin reads as admin: the word, whatever precedes it, but not inside another word.
+func TestMentionsAdmin(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Admin": true, "admins": true, "Tenant Administrators": true, "administration": true,
+		"superadmin": true, "SUPERADMIN": true, "SuperAdminRole": true, "org-admin": true, "Tenant_ADMIN": true,
+		"Badminton Club": false, "badminton": false, "ADMINTON": false, "Cadmium": false, "": false, "adm": false,
+		"Members of the badminton club": false,
+	} {
+		assert.Equal(t, want, mentionsAdmin(s), "%q", s)
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -86,8 +85,11 @@ type Handler struct {
 // request is the reusable state of one request: the body, the log_ids it claimed in Seen, and
 // how many of its events another delivery holds.
 type request struct {
-	body     bytes.Buffer
-	claimed  []string
+	body    bytes.Buffer
+	claimed []string
+	// own indexes claimed once an id in flight shows up, to tell a repeat within the body from
+	// an id another delivery holds without a scan per id.
+	own      map[string]struct{}
 	deferred int
 }
 
@@ -241,11 +243,20 @@ func (h *Handler) ingest(ctx context.Context, req *request) (int, string) {
 		case dedup.Claimed:
 			if logID != "" {
 				req.claimed = append(req.claimed, logID)
+				if req.own != nil {
+					req.own[logID] = struct{}{}
+				}
 			}
 			return true
 		case dedup.InFlight:
 			// A repeat within this body is a duplicate; another delivery's id is sent again.
-			if !slices.Contains(req.claimed, logID) {
+			if req.own == nil {
+				req.own = make(map[string]struct{}, len(req.claimed))
+				for _, id := range req.claimed {
+					req.own[id] = struct{}{}
+				}
+			}
+			if _, mine := req.own[logID]; !mine {
 				req.deferred++
 			}
 		}
@@ -317,6 +328,7 @@ func (h *Handler) malformed(err error, size int) (int, string) {
 func (h *Handler) release(req *request) {
 	clear(req.claimed) // the ids point into the mapped body: do not keep it alive
 	req.claimed = req.claimed[:0]
+	req.own = nil
 	req.deferred = 0
 	if req.body.Cap() > maxPooledBuffer {
 		return
