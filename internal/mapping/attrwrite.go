@@ -72,8 +72,8 @@ var codeRows = func() int {
 // its path is not an object (noted once, unless Auth0 sends that member as a string too).
 func (w *attrWriter) value(s int32) pcommon.Value {
 	v := w.sc.source(s)
-	if v.Type() != pcommon.ValueTypeEmpty {
-		return v
+	if v.Type() != pcommon.ValueTypeEmpty || !w.sc.notObject {
+		return v // found, or no object on any path is something else
 	}
 	for p := sources[s].parent; p >= 0; p = sources[p].parent {
 		switch pv := w.sc.source(p); pv.Type() {

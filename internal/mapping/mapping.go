@@ -271,17 +271,18 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	if m.opts.BodyWriter != nil {
 		event = pcommon.NewValueEmpty()
 	}
-	if !sc.fill(event, 1) {
+	sc.newRecord(event)
+	if !sc.fill(event, 1, rootSource) {
 		return false
 	}
 	raw := sc.s[it.start:sc.i] // the event's own text
 	if m.opts.PII != nil {
 		if event.Type() == pcommon.ValueTypeMap {
 			m.opts.PII.Apply(event.Map()) // before the attributes are read from it
+			sc.relocate(event)
 		}
 		raw = "" // the text holds the clear values
 	}
-	sc.newRecord(event)
 	if it.kind != '{' && it.note == "" {
 		sc.note("event is not a JSON object")
 	}

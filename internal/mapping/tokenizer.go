@@ -31,10 +31,11 @@ type scanner struct {
 
 	// found holds, per source of the attribute table, its value in the record being built: an
 	// entry of an earlier record (another gen) is absent. attrs writes the attributes from it.
-	found  []foundValue
-	gen    uint32
-	leaves int // sources with a value in the record being built: a bound of its attributes
-	attrs  attrWriter
+	found     []foundValue
+	gen       uint32
+	leaves    int  // sources without members that have a value: a bound of the record's attributes
+	notObject bool // a source with members has a value that is not an object
+	attrs     attrWriter
 
 	unknown      codeInfo      // the facts of the last code not in the catalog
 	unknownEntry catalog.Entry // and its entry
