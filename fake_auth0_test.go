@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 const (
@@ -202,15 +204,10 @@ func (f *fakeAuth0) logs(w http.ResponseWriter, r *http.Request) {
 	start = max(0, start-f.overlap)
 	page := f.events[start:min(start+take, len(f.events))]
 
-	var body strings.Builder
-	body.WriteByte('[')
+	bodies := make([][]byte, len(page))
 	for i, e := range page {
-		if i > 0 {
-			body.WriteByte(',')
-		}
-		body.Write(e.body)
+		bodies[i] = e.body
 	}
-	body.WriteByte(']')
 
 	next := from
 	if len(page) > 0 {
@@ -223,7 +220,7 @@ func (f *fakeAuth0) logs(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Ratelimit-Limit", "10")
 	w.Header().Set("X-Ratelimit-Remaining", "9")
 	w.Header().Set("X-Ratelimit-Reset", strconv.FormatInt(time.Now().Add(time.Second).Unix(), 10))
-	writeJSON(w, http.StatusOK, body.String())
+	writeJSON(w, http.StatusOK, string(testutil.PageOf(bodies...)))
 }
 
 func writeJSON(w http.ResponseWriter, status int, body string) {
@@ -241,6 +238,11 @@ func status(code int, body string, headers ...string) http.HandlerFunc {
 		}
 		writeJSON(w, code, body)
 	}
+}
+
+// pageOf answers with a page of these events (JSON objects), in this order.
+func pageOf(events ...[]byte) http.HandlerFunc {
+	return status(http.StatusOK, string(testutil.PageOf(events...)))
 }
 
 // truncated declares a longer body than it sends and closes the connection.

@@ -8,13 +8,24 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.opentelemetry.io/collector/component/componenttest"
 	"go.opentelemetry.io/collector/confmap"
 	"go.opentelemetry.io/collector/consumer/consumertest"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/pii"
 	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
+
+// pullAndPush starts the receiver of cfg (valid, with a webhook), waits for the pulled records of
+// the fake tenant, then pushes new events by webhook and returns the sink once they are in too.
+func pullAndPush(t *testing.T, cfg *Config, pulled, pushed int) *consumertest.LogsSink {
+	t.Helper()
+	require.NoError(t, confmap.Validate(cfg))
+	r, sink := startIntoSink(t, cfg)
+	waitForRecords(t, sink, pulled)
+	require.Equal(t, 200, r.push(t, streamLines(newIDs(pushed, time.Now(), 9100)...)))
+	waitForRecords(t, sink, pulled+pushed)
+	return sink
+}
 
 // format: ocsf puts an OCSF event in the body of every record, pulled or pushed, and keeps the
 // record's attributes and severity.
@@ -23,12 +34,7 @@ func TestFormatOCSF(t *testing.T) {
 	ids := f.add(3, "fp", time.Now().Add(-time.Minute))
 	cfg := withWebhook(testConfig(f))
 	cfg.BodyFormat = FormatOCSF
-	require.NoError(t, confmap.Validate(cfg))
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
-	waitForRecords(t, sink, 3)
-	require.Equal(t, 200, r.push(t, streamLines(newIDs(1, time.Now(), 9100)...)))
-	waitForRecords(t, sink, 4)
+	sink := pullAndPush(t, cfg, 3, 1)
 
 	var records int
 	for _, l := range sink.AllLogs() {
@@ -61,12 +67,7 @@ func TestPIIIsRedactedOnBothPaths(t *testing.T) {
 	f.add(5, "fp", time.Now().Add(-time.Minute)) // user_name dev@test.com
 	cfg := withWebhook(testConfig(f))
 	cfg.PII = pii.Config{Fields: []pii.Field{pii.Email, pii.Username}, Method: pii.Hash, HashKey: "a-key-of-sixteen-bytes-or-more"}
-	require.NoError(t, confmap.Validate(cfg))
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
-	waitForRecords(t, sink, 5)
-	require.Equal(t, 200, r.push(t, streamLines(newIDs(2, time.Now(), 9200)...)))
-	waitForRecords(t, sink, 7)
+	sink := pullAndPush(t, cfg, 5, 2)
 	for _, l := range sink.AllLogs() {
 		for _, lr := range testutil.LogRecords(l) {
 			all := fmt.Sprint(lr.Body().AsRaw(), lr.Attributes().AsRaw())

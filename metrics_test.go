@@ -2,6 +2,7 @@ package auth0receiver
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
@@ -21,9 +22,10 @@ func metricsConfig(cfg *Config) *Config {
 }
 
 // startShared creates the receiver of cfg for a logs and a metrics pipeline, as the collector
-// does for one ID named in both, and starts both.
-func startShared(t *testing.T, cfg *Config, logs *consumertest.LogsSink, metrics *consumertest.MetricsSink) {
+// does for one ID named in both, and starts both, each delivering into a new sink.
+func startShared(t *testing.T, cfg *Config) (*consumertest.LogsSink, *consumertest.MetricsSink) {
 	t.Helper()
+	logs, metrics := new(consumertest.LogsSink), new(consumertest.MetricsSink)
 	ctx := context.Background()
 	lr, err := createLogs(ctx, testSettings(), cfg, logs)
 	require.NoError(t, err)
@@ -37,6 +39,7 @@ func startShared(t *testing.T, cfg *Config, logs *consumertest.LogsSink, metrics
 		require.NoError(t, lr.Shutdown(ctx))
 		require.NoError(t, mr.Shutdown(ctx))
 	})
+	return logs, metrics
 }
 
 // latest is the value of the newest data point of metric name whose attributes include attrs,
@@ -65,6 +68,15 @@ func latest(sink *consumertest.MetricsSink, name string, attrs map[string]string
 	return 0, false
 }
 
+// waitForLatest waits until latest(sink, name, attrs) is want.
+func waitForLatest(t *testing.T, sink *consumertest.MetricsSink, name string, attrs map[string]string, want int64) {
+	t.Helper()
+	eventually(t, func() bool {
+		n, _ := latest(sink, name, attrs)
+		return n == want
+	}, fmt.Sprintf("%s%v reaches %d", name, attrs, want))
+}
+
 func hasAttrs(dp pmetric.NumberDataPoint, want map[string]string) bool {
 	for k, v := range want {
 		if got, ok := dp.Attributes().Get(k); !ok || got.Str() != v {
@@ -81,14 +93,10 @@ func TestTheMetricsPipelineGetsCountersDerivedFromTheEvents(t *testing.T) {
 	f.add(7, "fp", time.Now().Add(-time.Minute))
 	f.add(3, "s", time.Now().Add(-time.Minute))
 	f.add(2, "limit_wc", time.Now().Add(-time.Minute))
-	logs, metrics := new(consumertest.LogsSink), new(consumertest.MetricsSink)
-	startShared(t, metricsConfig(testConfig(f)), logs, metrics)
+	logs, metrics := startShared(t, metricsConfig(testConfig(f)))
 
 	waitForRecords(t, logs, 12)
-	eventually(t, func() bool {
-		n, _ := latest(metrics, "auth0.logins", map[string]string{"auth0.event.outcome": "failure"})
-		return n == 7
-	}, "7 failed logins")
+	waitForLatest(t, metrics, "auth0.logins", map[string]string{"auth0.event.outcome": "failure"}, 7)
 	n, _ := latest(metrics, "auth0.logins", map[string]string{"auth0.event.outcome": "success", "auth0.connection.name": "Username-Password-Authentication"})
 	assert.Equal(t, int64(3), n)
 	n, _ = latest(metrics, "auth0.rate_limit.events", map[string]string{"auth0.event.type": "limit_wc"})
@@ -113,14 +121,10 @@ func TestABackfillCountsAsLate(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.add(50, "fp", time.Now().Add(-6*time.Hour))
 	f.add(2, "fp", time.Now().Add(-time.Minute))
-	logs, metrics := new(consumertest.LogsSink), new(consumertest.MetricsSink)
-	startShared(t, metricsConfig(testConfig(f)), logs, metrics)
+	logs, metrics := startShared(t, metricsConfig(testConfig(f)))
 
 	waitForRecords(t, logs, 52)
-	eventually(t, func() bool {
-		n, _ := latest(metrics, "auth0.events.late", map[string]string{"auth0.event.type": "fp"})
-		return n == 50
-	}, "the backfill counted as late")
+	waitForLatest(t, metrics, "auth0.events.late", map[string]string{"auth0.event.type": "fp"}, 50) // the backfill
 	n, _ := latest(metrics, "auth0.logins", nil)
 	assert.Equal(t, int64(2), n, "only the recent failures count as logins")
 }
@@ -136,10 +140,8 @@ func TestWebhookOnlyAndMetricsOnlyFeedTheCounters(t *testing.T) {
 	t.Cleanup(func() { require.NoError(t, mr.Shutdown(context.Background())) })
 	r := &testReceiver{auth0Receiver: mr.(*sharedReceiver).auth0Receiver}
 	require.Equal(t, http.StatusOK, r.push(t, streamLines(newIDs(4, time.Now(), 9000)...)))
-	eventually(t, func() bool {
-		n, _ := latest(metrics, "auth0.logins", map[string]string{"auth0.event.outcome": "failure"})
-		return n == 4
-	}, "4 pushed failures counted, with no logs pipeline at all")
+	// The pushed failures are counted, with no logs pipeline at all.
+	waitForLatest(t, metrics, "auth0.logins", map[string]string{"auth0.event.outcome": "failure"}, 4)
 }
 
 // Shutdown emits the counts once more, so that the last events reach the metrics pipeline.

@@ -302,8 +302,7 @@ func TestAnonymousRequestsCostTheWebhookNothing(t *testing.T) {
 	wh := cfg.Webhook.Get()
 	wh.ReadTimeout, wh.ReadHeaderTimeout = 0, 0
 	wh.CompressionAlgorithms = []string{"", "gzip", "snappy", "zstd"}
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, cfg)
 	addr := r.webhook.addr.String()
 	corrupt := "\xff\x06\x00\x00sNaPpY\x01garbage-not-snappy"
 
@@ -328,19 +327,11 @@ func TestAPageEndingWithoutALogIDIsDeliveredOnce(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.noLink = true
 	ids := f.add(3, "s", time.Now().Add(-time.Hour))
-	f.fail(func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, "["+string(f.events[0].body)+","+string(f.events[1].body)+","+string(f.events[2].body)+
-			`,{"type":"s","date":"2026-11-30T10:00:00.000Z","description":"no log_id"}]`)
-	})
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
+	f.fail(pageOf(f.events[0].body, f.events[1].body, f.events[2].body,
+		[]byte(`{"type":"s","date":"2026-11-30T10:00:00.000Z","description":"no log_id"}`)))
+	r, sink := startIntoSink(t, testConfig(f))
 
-	waitForRecords(t, sink, 4)
-	require.Eventually(t, func() bool { return r.checkpoint(t) == ids[2] }, waitFor, time.Millisecond)
-	stays(t, f, sink, 4)
-	for _, c := range f.calls()[1:] {
-		assert.Equal(t, ids[2], c.query.Get("from"), "the next requests start after the page")
-	}
+	deliveredOnce(t, f, r, sink, 4, ids[2])
 }
 
 // A page out of order must not move the checkpoint backwards: the next page starts after the
@@ -349,20 +340,23 @@ func TestAPageOutOfOrderDoesNotMoveTheCheckpointBack(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.noLink = true
 	ids := f.add(4, "s", time.Now().Add(-time.Hour))
-	f.fail(func(w http.ResponseWriter, _ *http.Request) { // the page, largest log_id first
-		writeJSON(w, http.StatusOK, "["+string(f.events[3].body)+","+string(f.events[0].body)+","+
-			string(f.events[1].body)+","+string(f.events[2].body)+"]")
-	})
+	f.fail(pageOf(f.events[3].body, f.events[0].body, f.events[1].body, f.events[2].body)) // the largest log_id first
 	cfg := testConfig(f)
 	cfg.PageSize = 4
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, cfg)
 
-	waitForRecords(t, sink, 4)
-	require.Eventually(t, func() bool { return r.checkpoint(t) == ids[3] }, waitFor, time.Millisecond)
-	stays(t, f, sink, 4)
+	deliveredOnce(t, f, r, sink, 4, ids[3])
+}
+
+// deliveredOnce asserts that the n records of the first page arrive and nothing more, that the
+// checkpoint moves to the page's largest log_id, and that every later request starts after it.
+func deliveredOnce(t *testing.T, f *fakeAuth0, r *testReceiver, sink *consumertest.LogsSink, n int, largest string) {
+	t.Helper()
+	waitForRecords(t, sink, n)
+	require.Eventually(t, func() bool { return r.checkpoint(t) == largest }, waitFor, time.Millisecond)
+	stays(t, f, sink, n)
 	for _, c := range f.calls()[1:] {
-		assert.Equal(t, ids[3], c.query.Get("from"), "every later request starts after the largest log_id")
+		assert.Equal(t, largest, c.query.Get("from"), "every later request starts after the largest log_id")
 	}
 }
 
@@ -371,8 +365,7 @@ func TestAPageOutOfOrderDoesNotMoveTheCheckpointBack(t *testing.T) {
 func TestAWebhookBodyOverALimitIs413(t *testing.T) {
 	f := newFakeAuth0(t)
 	cfg := webhookOnly(f)
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, cfg)
 	body := strings.Repeat("{}\n", 700_000)
 	assert.Equal(t, http.StatusRequestEntityTooLarge, r.push(t, body))
 	assert.Zero(t, sink.LogRecordCount())

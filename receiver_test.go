@@ -70,6 +70,13 @@ func startReceiver(t *testing.T, cfg *Config, next consumer.Logs, host component
 	return &testReceiver{auth0Receiver: r, logs: logs}
 }
 
+// startIntoSink starts the receiver of cfg, without storage, delivering into a new sink.
+func startIntoSink(t *testing.T, cfg *Config) (*testReceiver, *consumertest.LogsSink) {
+	t.Helper()
+	sink := new(consumertest.LogsSink)
+	return startReceiver(t, cfg, sink, componenttest.NewNopHost()), sink
+}
+
 // uids are the log.record.uid of every record the sink received, in order.
 func uids(sink *consumertest.LogsSink) []string {
 	var out []string
@@ -105,8 +112,7 @@ func (r *testReceiver) checkpoint(t *testing.T) string {
 func TestPullsEveryPageInOrderOneConsumePerPage(t *testing.T) {
 	f := newFakeAuth0(t)
 	ids := f.add(250, "fp", time.Now().Add(-time.Hour))
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, testConfig(f))
 
 	waitForRecords(t, sink, 250)
 	stays(t, f, sink, 250)
@@ -133,8 +139,7 @@ func TestFollowsTheLinkHeader(t *testing.T) {
 	f.add(30, "s", time.Now().Add(-time.Hour))
 	cfg := testConfig(f)
 	cfg.PageSize = 10
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, cfg)
 
 	waitForRecords(t, sink, 30)
 	require.Eventually(t, func() bool { return len(f.calls()) >= 4 }, waitFor, 5*time.Millisecond)
@@ -152,8 +157,7 @@ func TestWithoutLinkHeaderContinuesFromTheLastLogID(t *testing.T) {
 	ids := f.add(25, "s", time.Now().Add(-time.Hour))
 	cfg := testConfig(f)
 	cfg.PageSize = 10
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, cfg)
 
 	waitForRecords(t, sink, 25)
 	stays(t, f, sink, 25)
@@ -165,8 +169,7 @@ func TestEmptyPageWaitsPollInterval(t *testing.T) {
 	f := newFakeAuth0(t)
 	cfg := testConfig(f)
 	cfg.PollInterval = 100 * time.Millisecond
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, cfg)
 
 	require.Eventually(t, func() bool { return len(f.calls()) >= 4 }, waitFor, time.Millisecond)
 	calls := f.calls()
@@ -187,8 +190,7 @@ func TestStartAtEndSkipsTheBacklog(t *testing.T) {
 	f.add(50, "s", time.Now().Add(-2*time.Hour))
 	cfg := testConfig(f)
 	cfg.StartAt = StartAtEnd
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, cfg)
 
 	require.Eventually(t, func() bool { return len(f.calls()) >= 2 }, waitFor, 5*time.Millisecond)
 	newIDs := f.add(5, "s", time.Now().Add(time.Second))
@@ -201,8 +203,7 @@ func TestStartAtBeginningDeliversEverythingRetained(t *testing.T) {
 	f := newFakeAuth0(t)
 	old := f.add(20, "s", time.Now().Add(-30*24*time.Hour))
 	recent := f.add(20, "fp", time.Now().Add(-time.Minute))
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, testConfig(f))
 
 	waitForRecords(t, sink, 40)
 	stays(t, f, sink, 40)
@@ -224,8 +225,7 @@ func TestStartAtTimeDeliversEventsDatedAtOrAfterIt(t *testing.T) {
 
 	cfg := testConfig(f)
 	cfg.StartAt = start.Format(time.RFC3339)
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, cfg)
 
 	waitForRecords(t, sink, 11)
 	stays(t, f, sink, 11)
@@ -238,8 +238,7 @@ func TestTokenIsCachedAndRenewed(t *testing.T) {
 	f.add(50, "s", time.Now().Add(-time.Hour))
 	cfg := testConfig(f)
 	cfg.PageSize = 5
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, cfg)
 
 	waitForRecords(t, sink, 50)
 	assert.Equal(t, 1, f.tokenCount(), "one token for many pages")
@@ -261,8 +260,7 @@ func TestExpiringTokensAreRenewed(t *testing.T) {
 	f.add(30, "s", time.Now().Add(-time.Hour))
 	cfg := testConfig(f)
 	cfg.PageSize = 10
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, cfg)
 
 	waitForRecords(t, sink, 30)
 	require.Eventually(t, func() bool { return f.tokenCount() >= 3 }, waitFor, 10*time.Millisecond, "renewed as they expire")
@@ -328,8 +326,7 @@ func TestRateLimitWaitsForRetryAfter(t *testing.T) {
 	f.fail(status(http.StatusTooManyRequests,
 		`{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached","errorCode":"too_many_requests"}`,
 		"Retry-After", "1"))
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, testConfig(f))
 
 	waitForRecords(t, sink, 5)
 	calls := f.calls()
@@ -343,8 +340,7 @@ func TestRateLimitWaitsForTheResetHeader(t *testing.T) {
 	reset := time.Now().Add(2 * time.Second).Truncate(time.Second)
 	f.fail(status(http.StatusTooManyRequests, `{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached"}`,
 		"X-Ratelimit-Limit", "10", "X-Ratelimit-Remaining", "0", "X-Ratelimit-Reset", strconv.FormatInt(reset.Unix(), 10)))
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, testConfig(f))
 
 	waitForRecords(t, sink, 5)
 	calls := f.calls()
@@ -361,8 +357,7 @@ func TestRateLimitWithoutHeadersBacksOffWithoutALoop(t *testing.T) {
 	cfg.BackOffConfig.InitialInterval = 40 * time.Millisecond
 	cfg.BackOffConfig.MaxInterval = 200 * time.Millisecond
 	cfg.BackOffConfig.RandomizationFactor = 0
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, cfg)
 
 	waitForRecords(t, sink, 5)
 	calls := f.calls()
@@ -448,8 +443,7 @@ func TestRepeatedEventsAreDeliveredOnce(t *testing.T) {
 	ids := f.add(40, "s", time.Now().Add(-time.Hour))
 	cfg := testConfig(f)
 	cfg.PageSize = 10
-	sink := new(consumertest.LogsSink)
-	startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	_, sink := startIntoSink(t, cfg)
 
 	waitForRecords(t, sink, 40)
 	stays(t, f, sink, 40)
@@ -564,8 +558,7 @@ func TestOneLogLinePerStateChange(t *testing.T) {
 	cfg := testConfig(f)
 	cfg.PageSize = 10
 	cfg.PollInterval = 10 * time.Millisecond
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, cfg)
 
 	waitForRecords(t, sink, 50)
 	require.Eventually(t, func() bool { return len(f.calls()) >= 15 }, waitFor, 5*time.Millisecond, "several polls once caught up")

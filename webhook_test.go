@@ -125,8 +125,7 @@ func TestWebhookOnlyStartsWithoutCredentialsAndCallsNoAPI(t *testing.T) {
 	f.add(20, "s", time.Now().Add(-time.Hour)) // there to be pulled, if anything pulled
 	cfg := webhookOnly(f)
 	require.NoError(t, cfg.Validate())
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, cfg, sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, cfg)
 
 	ids := newIDs(3, time.Now(), 5000)
 	require.Equal(t, http.StatusOK, r.push(t, streamLines(ids...)))
@@ -270,8 +269,7 @@ func sumOf(t *testing.T, tel *componenttest.Telemetry, name string) int64 {
 // Pull and webhook together deliver each event exactly once, whichever path saw it first.
 func TestPullAndWebhookDeliverEachEventOnce(t *testing.T) {
 	f := newFakeAuth0(t)
-	sink := new(consumertest.LogsSink)
-	r := startReceiver(t, withWebhook(testConfig(f)), sink, componenttest.NewNopHost())
+	r, sink := startIntoSink(t, withWebhook(testConfig(f)))
 	require.Eventually(t, func() bool { return len(f.calls()) > 0 }, waitFor, 5*time.Millisecond)
 
 	// Pushed first, then pulled: the stream is faster than the poll.

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/examples/alerts"
 	"github.com/otelcol-auth0/auth0receiver/examples/grafana"
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // The two tenants of TestSecurityAlerts: live sees an attack now, old sees the same attack and
@@ -118,7 +118,7 @@ func TestSecurityAlerts(t *testing.T) {
 
 	cfg := alertsConfig{
 		LiveURL: liveSrv.URL, OldURL: oldSrv.URL, LogsURL: logs.URL,
-		LiveHook: freePort(t), OldHook: freePort(t), ExporterPort: freePort(t), TelemetryPort: freePort(t),
+		LiveHook: freePort(t), OldHook: freePort(t), ExporterPort: freePort(t), MetricsPort: freePort(t),
 		StorageDir: filepath.Join(t.TempDir(), "storage"),
 	}
 	path := cfg.write(t)
@@ -129,12 +129,12 @@ func TestSecurityAlerts(t *testing.T) {
 	c := startCollector(t, bin, path)
 	p := startPrometheus(t, map[string][]string{
 		"auth0-security": {fmt.Sprintf("127.0.0.1:%d", cfg.ExporterPort)},
-		"otelcol-auth0":  {fmt.Sprintf("127.0.0.1:%d", cfg.TelemetryPort)},
+		"otelcol-auth0":  {fmt.Sprintf("127.0.0.1:%d", cfg.MetricsPort)},
 	}, exampleRules(t))
 
 	// The live tenant's events show up as metrics.
 	liveEvents := fmt.Sprintf(`sum(auth0_events_total{auth0_tenant_domain=%q})`, liveDomain)
-	if !eventually(30*time.Second, func() bool { return p.sum(t, liveEvents) > 0 }) {
+	if !eventually(30*time.Second, throttled(func() bool { return p.sum(t, liveEvents) > 0 })) {
 		if !c.running() {
 			t.Fatalf("the collector exited:\n%s", c.output())
 		}
@@ -259,19 +259,6 @@ func throttled(cond func() bool) func() bool {
 		last = time.Now()
 		return cond()
 	}
-}
-
-// eventually reports whether cond held within timeout, for conditions whose failure the
-// caller explains itself.
-func eventually(timeout time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	return true
 }
 
 func mustQuery(tb testing.TB, p *promServer, expr string) []sample {
@@ -443,9 +430,9 @@ func (a *attack) event(typ, ip string, extra map[string]any) map[string]any {
 // pulled from a simulator and fed by a webhook, logs to an OTLP/HTTP backend, metrics to the
 // prometheus exporter as in examples/security-metrics.yaml.
 type alertsConfig struct {
-	LiveURL, OldURL, LogsURL                       string
-	LiveHook, OldHook, ExporterPort, TelemetryPort int
-	StorageDir                                     string
+	LiveURL, OldURL, LogsURL                     string
+	LiveHook, OldHook, ExporterPort, MetricsPort int
+	StorageDir                                   string
 }
 
 var alertsTemplate = template.Must(template.New("alerts").Parse(`
@@ -481,15 +468,7 @@ exporters:
     without_scope_info: true
 service:
   extensions: [file_storage]
-  telemetry:
-    metrics:
-      readers:
-        - pull:
-            exporter:
-              prometheus:
-                host: 127.0.0.1
-                port: {{.TelemetryPort}}
-  pipelines:
+` + ownMetrics + `  pipelines:
     logs:
       receivers: [auth0/live, auth0/old]
       exporters: [otlp_http]
@@ -512,13 +491,5 @@ func (c alertsConfig) write(tb testing.TB) string {
 		{"live", liveDomain, c.LiveURL, c.LiveHook},
 		{"old", oldDomain, c.OldURL, c.OldHook},
 	}}
-	var b bytes.Buffer
-	if err := alertsTemplate.Execute(&b, data); err != nil {
-		tb.Fatal(err)
-	}
-	path := filepath.Join(tb.TempDir(), "alerts.yaml")
-	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return testutil.WriteTemp(tb, "alerts.yaml", render(tb, alertsTemplate, data))
 }

@@ -2,12 +2,9 @@ package e2e
 
 import (
 	"fmt"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -18,15 +15,11 @@ import (
 // second run resumes on the same data without storing anything twice.
 func TestMakeDemo(t *testing.T) {
 	distroBinary(t)
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
 	vl := &victoriaLogs{addr: fmt.Sprintf("127.0.0.1:%d", freePort(t))}
 	vl.url = "http://" + vl.addr
 	simAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	state := t.TempDir()
-	env := []string{
+	env := scriptEnv([]string{
 		"VICTORIALOGS_BIN=" + victoriaLogsBinary(t),
 		"VICTORIALOGS_ADDR=" + vl.addr,
 		"AUTH0_SIM_ADDR=" + simAddr,
@@ -34,47 +27,16 @@ func TestMakeDemo(t *testing.T) {
 		"DEMO_STATE_DIR=" + state,
 		fmt.Sprintf("OTELCOL_METRICS_PORT=%d", freePort(t)),
 		fmt.Sprintf("OTELCOL_HEALTH_ENDPOINT=127.0.0.1:%d", freePort(t)),
-	}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AUTH0_") && !strings.HasPrefix(kv, "VICTORIALOGS_") {
-			env = append(env, kv)
-		}
-	}
+	}, "AUTH0_", "VICTORIALOGS_")
 
 	// run starts the demo, checks what it prints while it runs, then presses Ctrl-C.
 	run := func(check func(out string)) {
-		cmd := exec.Command("./scripts/demo.sh")
-		cmd.Dir, cmd.Env = root, env
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // a process group, as a terminal makes
-		var out lockedBuffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait() }()
-		defer func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }()
-
-		waitFor(t, 120*time.Second, func() bool { return strings.Contains(out.String(), "stop with Ctrl-C") },
-			func() string { return "the demo did not get ready:\n" + tail(out.String()) })
-		check(out.String())
-
-		if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case err := <-exited:
-			if err != nil {
-				t.Fatalf("demo.sh exited with %v after Ctrl-C:\n%s", err, tail(out.String()))
-			}
-		case <-time.After(30 * time.Second):
-			t.Fatalf("demo.sh did not exit within 30s of Ctrl-C:\n%s", tail(out.String()))
-		}
-		for _, addr := range []string{vl.addr, simAddr} {
-			if conn, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
-				conn.Close()
-				t.Fatalf("something still listens on %s after the demo stopped:\n%s", addr, tail(out.String()))
-			}
+		s := startScript(t, "./scripts/demo.sh", env)
+		waitFor(t, 120*time.Second, func() bool { return strings.Contains(s.out.String(), "stop with Ctrl-C") },
+			func() string { return "the demo did not get ready:\n" + tail(s.out.String()) })
+		check(s.out.String())
+		if err := s.interrupt(t, vl.addr, simAddr); err != nil {
+			t.Fatalf("demo.sh exited with %v after Ctrl-C:\n%s", err, tail(s.out.String()))
 		}
 	}
 

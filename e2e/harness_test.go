@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // ocbModule is the ocb release that builder-config.yaml is written for.
@@ -26,11 +28,25 @@ const ocbModule = "go.opentelemetry.io/collector/cmd/builder@v0.165.0"
 // while the working tree does not compile).
 const distroEnv = "AUTH0_E2E_DISTRO"
 
-var distro struct {
+// onceBinary is a program the tests build or install once per test binary.
+type onceBinary struct {
 	once sync.Once
 	path string
 	err  error
 }
+
+// get returns the program's path, making it with build the first time; had that failed, every
+// test that asks for it fails.
+func (b *onceBinary) get(tb testing.TB, build func() (string, error)) string {
+	tb.Helper()
+	b.once.Do(func() { b.path, b.err = build() })
+	if b.err != nil {
+		tb.Fatal(b.err)
+	}
+	return b.path
+}
+
+var distro onceBinary
 
 // distroBinary returns the path of the otelcol-auth0 binary, building it with ocb once per test
 // binary. End-to-end tests are skipped with -short.
@@ -39,17 +55,12 @@ func distroBinary(tb testing.TB) string {
 	if testing.Short() {
 		tb.Skip("end-to-end: builds and runs the distribution; skipped with -short")
 	}
-	distro.once.Do(func() {
+	return distro.get(tb, func() (string, error) {
 		if p := os.Getenv(distroEnv); p != "" {
-			distro.path = p
-			return
+			return p, nil
 		}
-		distro.path, distro.err = buildDistro(tb)
+		return buildDistro(tb)
 	})
-	if distro.err != nil {
-		tb.Fatal(distro.err)
-	}
-	return distro.path
 }
 
 // buildDistro runs ocb from the repository root, where builder-config.yaml's `path: .` points.
@@ -151,6 +162,22 @@ func (c *process) running() bool {
 	}
 }
 
+// waitAnswers waits until url answers 200 OK, failing at once should the process exit.
+func (c *process) waitAnswers(tb testing.TB, url string) {
+	tb.Helper()
+	waitFor(tb, 30*time.Second, func() bool {
+		if !c.running() {
+			tb.Fatalf("%s exited:\n%s", c.name, c.output())
+		}
+		resp, err := http.Get(url) //nolint:gosec // G107: the URL of a server the test started on 127.0.0.1
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}, func() string { return c.name + " does not answer on " + url + ":\n" + c.output() })
+}
+
 func (c *process) pid() int { return c.cmd.Process.Pid }
 
 func (c *process) output() string {
@@ -248,7 +275,15 @@ exporters:
 {{- end}}
 service:
   extensions: [file_storage]
-  telemetry:
+` + ownMetrics + `  pipelines:
+    logs:
+      receivers: [auth0]
+      exporters: [otlp_grpc]
+`))
+
+// ownMetrics is the service section's telemetry of a configuration template: the collector's
+// own metrics served for Prometheus on 127.0.0.1 at the data's MetricsPort.
+const ownMetrics = `  telemetry:
     metrics:
       readers:
         - pull:
@@ -256,11 +291,23 @@ service:
               prometheus:
                 host: 127.0.0.1
                 port: {{.MetricsPort}}
+`
+
+// toLogsBackend is the end of a configuration whose logs go to a logsBackend (its URL for the
+// %s), the exporter returning only once the backend answered and the collector's own metrics
+// off; the configuration's own lists of the logs pipeline follow.
+const toLogsBackend = `exporters:
+  otlp_http:
+    logs_endpoint: %s/v1/logs
+    sending_queue:
+      enabled: false
+service:
+  telemetry:
+    metrics:
+      level: none
   pipelines:
     logs:
-      receivers: [auth0]
-      exporters: [otlp_grpc]
-`))
+`
 
 // writeConfig renders cfg into a file, filling defaults.
 func writeConfig(tb testing.TB, cfg collectorConfig) string {
@@ -277,15 +324,17 @@ func writeConfig(tb testing.TB, cfg collectorConfig) string {
 	if cfg.PageSize == 0 {
 		cfg.PageSize = 100
 	}
+	return testutil.WriteTemp(tb, "config.yaml", render(tb, configTemplate, cfg))
+}
+
+// render executes a configuration's template.
+func render(tb testing.TB, tmpl *template.Template, data any) []byte {
+	tb.Helper()
 	var b bytes.Buffer
-	if err := configTemplate.Execute(&b, cfg); err != nil {
+	if err := tmpl.Execute(&b, data); err != nil {
 		tb.Fatal(err)
 	}
-	path := filepath.Join(tb.TempDir(), "config.yaml")
-	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return b.Bytes()
 }
 
 // startSimulator serves a fake tenant in-process.
@@ -314,13 +363,22 @@ func freePort(tb testing.TB) int {
 // waitFor polls cond until it holds, failing after timeout with what describe says.
 func waitFor(tb testing.TB, timeout time.Duration, cond func() bool, describe func() string) {
 	tb.Helper()
+	if !eventually(timeout, cond) {
+		tb.Fatalf("timed out after %v: %s", timeout, describe())
+	}
+}
+
+// eventually polls cond until it holds and reports whether it did within timeout, for
+// conditions whose failure the caller explains itself.
+func eventually(timeout time.Duration, cond func() bool) bool {
 	deadline := time.Now().Add(timeout)
 	for !cond() {
 		if time.Now().After(deadline) {
-			tb.Fatalf("timed out after %v: %s", timeout, describe())
+			return false
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	return true
 }
 
 // pollsMore waits until the collector has polled sim n more times: by then, whatever a wrong
@@ -329,7 +387,9 @@ func pollsMore(tb testing.TB, sim *auth0sim.Simulator, n int64) {
 	tb.Helper()
 	before := sim.Stats().APIRequests
 	waitFor(tb, 30*time.Second, func() bool { return sim.Stats().APIRequests >= before+n },
-		func() string { return fmt.Sprintf("the collector polled %d more times, want %d", sim.Stats().APIRequests-before, n) })
+		func() string {
+			return fmt.Sprintf("the collector polled %d more times, want %d", sim.Stats().APIRequests-before, n)
+		})
 }
 
 // runDistro runs the binary with args and returns its combined output.

@@ -3,8 +3,6 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +10,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 const piiConfig = `
@@ -30,18 +29,7 @@ receivers:
       fields: [email, username, first_name, last_name, phone, address]
       method: hash
       hash_key: e2e-pii-key-0123456789abcdef
-exporters:
-  otlp_http:
-    logs_endpoint: %s/v1/logs
-    sending_queue:
-      enabled: false
-service:
-  telemetry:
-    metrics:
-      level: none
-  pipelines:
-    logs:
-      receivers: [auth0]
+` + toLogsBackend + `      receivers: [auth0]
       exporters: [otlp_http]
 `
 
@@ -76,10 +64,7 @@ func TestPIIRedacted(t *testing.T) {
 	sim, srv := startSimulator(t, auth0sim.Options{Backlog: backlog, Seed: 13})
 	logs := newLogsBackend(t, true)
 	hook := freePort(t)
-	path := filepath.Join(t.TempDir(), "pii.yaml")
-	if err := os.WriteFile(path, fmt.Appendf(nil, piiConfig, srv.URL, hook, streamSecret, logs.URL), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := testutil.WriteTemp(t, "pii.yaml", fmt.Appendf(nil, piiConfig, srv.URL, hook, streamSecret, logs.URL))
 	if _, err := runDistro(bin, nil, "validate", "--config", path); err != nil {
 		skipWhilePIIPending(t, err)
 		t.Fatal(err)

@@ -6,51 +6,31 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // promServer is a real Prometheus server (Debian's prometheus package) run by a test on
 // 127.0.0.1, with its own data directory, scraping the given targets every second and
 // evaluating the given rules every second.
 type promServer struct {
-	url    string
-	cmd    *exec.Cmd
-	log    string
-	exited chan struct{}
-}
-
-// prometheusBinary finds the prometheus server on PATH or in Debian's /usr/bin. A missing
-// server fails the test with the install command: the alert tests are part of make test.
-func prometheusBinary(tb testing.TB) string {
-	tb.Helper()
-	if p, err := exec.LookPath("prometheus"); err == nil {
-		return p
-	}
-	if _, err := os.Stat("/usr/bin/prometheus"); err == nil {
-		return "/usr/bin/prometheus"
-	}
-	tb.Fatal("prometheus not found on PATH nor in /usr/bin: install it, e.g. `apt-get install -y prometheus` (Debian's package starts no service)")
-	return ""
+	*process
+	url string
 }
 
 // startPrometheus runs Prometheus until the test ends. jobs maps a scrape job name to its
 // targets (host:port); rules is the content of one rule file. It returns once Prometheus is ready.
 func startPrometheus(tb testing.TB, jobs map[string][]string, rules []byte) *promServer {
 	tb.Helper()
-	bin := prometheusBinary(tb)
-	dir := tb.TempDir()
-	rulesPath := filepath.Join(dir, "rules.yml")
-	if err := os.WriteFile(rulesPath, rules, 0o600); err != nil {
-		tb.Fatal(err)
-	}
+	// The alert tests are part of make test: a missing server fails them.
+	bin := testutil.Program(tb, "prometheus", "install it, e.g. `apt-get install -y prometheus` (Debian's package starts no service)")
+	rulesPath := testutil.WriteTemp(tb, "rules.yml", rules)
 	port := freePort(tb)
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	// Prometheus scrapes itself too, so that a test can see rule evaluations happen.
@@ -69,62 +49,16 @@ func startPrometheus(tb testing.TB, jobs map[string][]string, rules []byte) *pro
 		}
 		fmt.Fprintf(&cfg, "  - job_name: %q\n    static_configs:\n      - targets: [%s]\n", name, strings.Join(quoted, ", "))
 	}
-	cfgPath := filepath.Join(dir, "prometheus.yml")
-	if err := os.WriteFile(cfgPath, []byte(cfg.String()), 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	logFile, err := os.CreateTemp(dir, "prometheus-*.log")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p := &promServer{url: "http://" + addr, log: logFile.Name(), exited: make(chan struct{})}
-	p.cmd = exec.Command(bin,
+	cfgPath := testutil.WriteTemp(tb, "prometheus.yml", []byte(cfg.String()))
+	p := &promServer{url: "http://" + addr}
+	p.process = startProcess(tb, "prometheus", exec.Command(bin,
 		"--config.file="+cfgPath,
-		"--storage.tsdb.path="+filepath.Join(dir, "data"),
+		"--storage.tsdb.path="+tb.TempDir(),
 		"--web.listen-address="+addr,
 		"--log.level=warn",
-	)
-	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
-	if err := p.cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	go func() {
-		_ = p.cmd.Wait()
-		_ = logFile.Close()
-		close(p.exited)
-	}()
-	tb.Cleanup(func() {
-		p.stop()
-		if tb.Failed() {
-			b, _ := os.ReadFile(p.log)
-			tb.Logf("prometheus output (%s):\n%s", p.log, tail(string(b)))
-		}
-	})
-	waitFor(tb, 30*time.Second, func() bool {
-		resp, err := http.Get(p.url + "/-/ready")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	}, func() string { b, _ := os.ReadFile(p.log); return "prometheus not ready:\n" + tail(string(b)) })
+	))
+	p.waitAnswers(tb, p.url+"/-/ready")
 	return p
-}
-
-// stop ends Prometheus with SIGTERM, as a service manager would, then SIGKILL after 10 s.
-func (p *promServer) stop() {
-	select {
-	case <-p.exited:
-		return
-	default:
-	}
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-p.exited:
-	case <-time.After(10 * time.Second):
-		_ = p.cmd.Process.Kill()
-		<-p.exited
-	}
 }
 
 // sample is one element of an instant vector.

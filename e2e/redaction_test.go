@@ -3,14 +3,14 @@ package e2e
 import (
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/plog/plogotlp"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // redactionConfig holds the README's `redaction` processor example (PII section) as it is: the
@@ -33,18 +33,7 @@ processors:
     hash_function: hmac-sha256
     hmac_key: e2e-redaction-key-0123456789abcdef
     summary: silent
-exporters:
-  otlp_http:
-    logs_endpoint: %s/v1/logs
-    sending_queue:
-      enabled: false
-service:
-  telemetry:
-    metrics:
-      level: none
-  pipelines:
-    logs:
-      receivers: [otlp]
+` + toLogsBackend + `      receivers: [otlp]
       processors: [redaction/auth0]
       exporters: [otlp_http]
 `
@@ -55,10 +44,7 @@ func TestRedactionProcessorExample(t *testing.T) {
 	bin := distroBinary(t)
 	logs := newLogsBackend(t, true)
 	port := freePort(t)
-	path := filepath.Join(t.TempDir(), "redaction.yaml")
-	if err := os.WriteFile(path, fmt.Appendf(nil, redactionConfig, port, logs.URL), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := testutil.WriteTemp(t, "redaction.yaml", fmt.Appendf(nil, redactionConfig, port, logs.URL))
 	c := startCollector(t, bin, path)
 	waitListening(t, port)
 

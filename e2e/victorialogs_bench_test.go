@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // BenchmarkDistroVictoriaLogs backfills a backlog from an unthrottled simulator into VictoriaLogs
@@ -93,11 +94,7 @@ func benchVictoriaLogsConfig(b *testing.B, variant string) string {
 	default:
 		s = strings.Replace(s, compression, "compression: "+variant, 1)
 	}
-	path := filepath.Join(b.TempDir(), "victorialogs.yaml")
-	if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
-		b.Fatal(err)
-	}
-	return path
+	return testutil.WriteTemp(b, "victorialogs.yaml", []byte(s))
 }
 
 // dirSize returns the bytes of the files under dir.

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -24,22 +23,17 @@ const (
 	victoriaLogsVersion = "v1.52.2"
 )
 
-var victoriaLogsBin struct {
-	once sync.Once
-	path string
-	err  error
-}
+var victoriaLogsBin onceBinary
 
 // victoriaLogsBinary returns a victoria-logs binary of victoriaLogsVersion: the one on PATH or in
 // GOBIN (GOPATH/bin) when its build info says so, else it installs it there with `go install`.
 // A failed install fails the test: a machine without VictoriaLogs must not pass silently.
 func victoriaLogsBinary(tb testing.TB) string {
 	tb.Helper()
-	victoriaLogsBin.once.Do(func() {
+	return victoriaLogsBin.get(tb, func() (string, error) {
 		gobin, err := goBin()
 		if err != nil {
-			victoriaLogsBin.err = err
-			return
+			return "", err
 		}
 		candidates := []string{filepath.Join(gobin, "victoria-logs")}
 		if p, err := exec.LookPath("victoria-logs"); err == nil {
@@ -47,24 +41,18 @@ func victoriaLogsBinary(tb testing.TB) string {
 		}
 		for _, p := range candidates {
 			if isVictoriaLogs(p) {
-				victoriaLogsBin.path = p
-				return
+				return p, nil
 			}
 		}
 		began := time.Now()
 		cmd := exec.Command("go", "install", victoriaLogsPath+"@"+victoriaLogsVersion)
 		cmd.Env = append(os.Environ(), "GOBIN="+gobin)
 		if out, err := cmd.CombinedOutput(); err != nil {
-			victoriaLogsBin.err = fmt.Errorf("go install %s@%s: %w\n%s", victoriaLogsPath, victoriaLogsVersion, err, out)
-			return
+			return "", fmt.Errorf("go install %s@%s: %w\n%s", victoriaLogsPath, victoriaLogsVersion, err, out)
 		}
 		tb.Logf("installed VictoriaLogs %s into %s in %v", victoriaLogsVersion, gobin, time.Since(began).Round(100*time.Millisecond))
-		victoriaLogsBin.path = candidates[len(candidates)-1]
+		return candidates[len(candidates)-1], nil
 	})
-	if victoriaLogsBin.err != nil {
-		tb.Fatal(victoriaLogsBin.err)
-	}
-	return victoriaLogsBin.path
 }
 
 // goBin is where `go install` puts binaries: GOBIN, else GOPATH/bin.
@@ -109,17 +97,7 @@ func (v *victoriaLogs) start(tb testing.TB) {
 	tb.Helper()
 	v.process = startProcess(tb, "victoria-logs", exec.Command(v.bin,
 		"-httpListenAddr="+v.addr, "-storageDataPath="+v.dataDir, "-loggerLevel=WARN"))
-	waitFor(tb, 30*time.Second, func() bool {
-		if !v.running() {
-			tb.Fatalf("victoria-logs exited:\n%s", v.output())
-		}
-		resp, err := http.Get(v.url + "/health")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	}, func() string { return "victoria-logs does not answer on " + v.url + "/health" })
+	v.waitAnswers(tb, v.url+"/health")
 }
 
 // query runs a LogsQL query over all time and returns its rows (VictoriaLogs answers one JSON

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 const (
@@ -15,23 +17,11 @@ const (
 	rulesTestFile = "alerts/auth0.rules.test.yml"
 )
 
-// promtool returns the path of Prometheus' promtool, from PATH or Debian's /usr/bin. Without
-// it the test fails rather than skips: the rules are part of what make test proves.
-func promtool(t *testing.T) string {
-	t.Helper()
-	if p, err := exec.LookPath("promtool"); err == nil {
-		return p
-	}
-	if _, err := os.Stat("/usr/bin/promtool"); err == nil {
-		return "/usr/bin/promtool"
-	}
-	t.Fatal("promtool not found on PATH nor in /usr/bin: install Prometheus, e.g. `apt-get install -y prometheus` (Debian's package starts no service)")
-	return ""
-}
-
+// runPromtool runs Prometheus' promtool: the rules are part of what make test proves.
 func runPromtool(t *testing.T, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(promtool(t), args...).CombinedOutput()
+	promtool := testutil.Program(t, "promtool", "install Prometheus, e.g. `apt-get install -y prometheus` (Debian's package starts no service)")
+	out, err := exec.Command(promtool, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("promtool %s: %v\n%s", strings.Join(args, " "), err, out)
 	}

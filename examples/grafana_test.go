@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/otelcol-auth0/auth0receiver/examples/alerts"
 	"github.com/otelcol-auth0/auth0receiver/examples/grafana"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 const dashboardFile = "grafana/auth0.json"
@@ -46,11 +46,7 @@ func TestDashboardQueriesAreValidPromQL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "dashboard.rules.yml")
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out := runPromtool(t, "check", "rules", path)
+	out := runPromtool(t, "check", "rules", testutil.WriteTemp(t, "dashboard.rules.yml", b))
 	if !strings.Contains(out, fmt.Sprintf("%d rules found", len(qs))) {
 		t.Fatalf("promtool did not check the %d expressions:\n%s", len(qs), out)
 	}

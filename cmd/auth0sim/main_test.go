@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -98,30 +98,12 @@ func TestBadFlags(t *testing.T) {
 	assert.NotNil(t, o.sim.Scopes)
 }
 
-// lines is an io.Writer the test can read line by line while run writes.
-type lines struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *lines) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *lines) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
 // TestServeAndStop runs the command on a free port, uses the printed configuration to get a
 // token and a page, and stops it as SIGINT would.
 func TestServeAndStop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	out := &lines{}
+	out := &testutil.Buffer{}
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--backlog", "30", "--latency", "0s", "--client-secret", "s3"}, out, io.Discard)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -96,6 +97,17 @@ func servePage(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, testPage)
 }
 
+// answer is a handler that answers status with body, after setting header.
+func answer(status int, body string, header map[string]string) func(http.ResponseWriter, *http.Request, int) {
+	return func(w http.ResponseWriter, _ *http.Request, _ int) {
+		for k, v := range header {
+			w.Header().Set(k, v)
+		}
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}
+}
+
 func (f *fakeTenant) counts() (token, api int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -179,9 +191,10 @@ func TestFirstPageURL(t *testing.T) {
 	if got, want := c.FirstPageURL("900202401011200"), "https://acme.us.auth0.com/api/v2/logs?from=900202401011200&take=50"; got != want {
 		t.Errorf("FirstPageURL = %q, want %q", got, want)
 	}
-	c = New(Config{Endpoint: "https://acme.us.auth0.com", APIToken: "x"}, nil)
+	c = New(Config{Endpoint: "https://acme.us.auth0.com", PageSize: 100, APIToken: "x"}, nil)
+	defer c.CloseIdleConnections()
 	if got, want := c.FirstPageURL(""), "https://acme.us.auth0.com/api/v2/logs?from=&take=100"; got != want {
-		t.Errorf("FirstPageURL with default page size = %q, want %q", got, want)
+		t.Errorf("FirstPageURL without a trailing slash = %q, want %q", got, want)
 	}
 }
 
@@ -308,11 +321,8 @@ func TestUnauthorizedRefreshesTokenOnce(t *testing.T) {
 
 func TestUnauthorizedTwice(t *testing.T) {
 	f := newFakeTenant(t)
-	f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
-		w.Header().Set("WWW-Authenticate", `Token error="Invalid token"`)
-		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = io.WriteString(w, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)
-	}
+	f.api = answer(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`,
+		map[string]string{"WWW-Authenticate": `Token error="Invalid token"`})
 	c := f.client(f.config())
 	_, err := fetch(t, c)
 	e := asError(t, err)
@@ -348,14 +358,9 @@ func TestTokenEndpointErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeTenant(t)
-			f.token = func(w http.ResponseWriter, _ *http.Request, _ int) {
-				for k, v := range tc.header {
-					w.Header().Set(k, v)
-				}
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(tc.status)
-				_, _ = io.WriteString(w, tc.body)
-			}
+			header := map[string]string{"Content-Type": "application/json"}
+			maps.Copy(header, tc.header)
+			f.token = answer(tc.status, tc.body, header)
 			c := f.client(f.config())
 			_, err := fetch(t, c)
 			e := asError(t, err)
@@ -390,10 +395,7 @@ func TestStaticAPIToken(t *testing.T) {
 		t.Errorf("Authorization %q", got)
 	}
 	f.mu.Lock()
-	f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
-		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = io.WriteString(w, expiredBody)
-	}
+	f.api = answer(http.StatusUnauthorized, expiredBody, nil)
 	f.mu.Unlock()
 	_, err := fetch(t, c)
 	e := asError(t, err)
@@ -407,11 +409,9 @@ func TestStaticAPIToken(t *testing.T) {
 
 func TestForbiddenInsufficientScope(t *testing.T) {
 	f := newFakeTenant(t)
-	f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = io.WriteString(w, `{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected any of: read:logs,read:logs_users","errorCode":"insufficient_scope"}`)
-	}
+	f.api = answer(http.StatusForbidden,
+		`{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected any of: read:logs,read:logs_users","errorCode":"insufficient_scope"}`,
+		map[string]string{"Content-Type": "application/json"})
 	c := f.client(f.config())
 	_, err := fetch(t, c)
 	e := asError(t, err)
@@ -444,10 +444,7 @@ func TestBadRequestAndServerErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
 			f := newFakeTenant(t)
-			f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
-				w.WriteHeader(tc.status)
-				_, _ = io.WriteString(w, tc.body)
-			}
+			f.api = answer(tc.status, tc.body, nil)
 			c := f.client(f.config())
 			_, err := fetch(t, c)
 			e := asError(t, err)
@@ -478,13 +475,8 @@ func TestRateLimited(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeTenant(t)
-			f.api = func(w http.ResponseWriter, _ *http.Request, _ int) {
-				for k, v := range tc.header {
-					w.Header().Set(k, v)
-				}
-				w.WriteHeader(http.StatusTooManyRequests)
-				_, _ = io.WriteString(w, `{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached","errorCode":"too_many_requests"}`)
-			}
+			f.api = answer(http.StatusTooManyRequests,
+				`{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached","errorCode":"too_many_requests"}`, tc.header)
 			c := f.client(f.config())
 			_, err := fetch(t, c)
 			e := asError(t, err)

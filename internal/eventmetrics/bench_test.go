@@ -1,7 +1,6 @@
 package eventmetrics
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // BenchmarkTallyMappedPage counts a page as the receiver maps it: the mapping's realistic events
@@ -23,7 +23,7 @@ func BenchmarkTallyMappedPage(b *testing.B) {
 		require.NoError(b, rerr)
 		events = append(events, ev)
 	}
-	page := append(append([]byte("["), bytes.Join(events, []byte(","))...), ']')
+	page := testutil.PageOf(events...)
 	batch, err := mapping.New(mapping.Options{Domain: "acme.us.auth0.com"}).MapPage(page, mapping.Params{Observed: now})
 	require.NoError(b, err)
 	c := New(10*time.Minute, 1000)

@@ -197,29 +197,39 @@ func (c *Counters) Add(t Tally) {
 	}
 }
 
+// recorders write one series of each metric into a MetricsBuilder, the key's values in the
+// order of the metric's attributes in metadata.yaml.
+var recorders = [numMetrics]func(mb *metadata.MetricsBuilder, ts pcommon.Timestamp, n int64, k key){
+	Events: func(mb *metadata.MetricsBuilder, ts pcommon.Timestamp, n int64, k key) {
+		mb.RecordAuth0EventsDataPoint(ts, n, k[0], k[1], k[2], k[3])
+	},
+	EventsLate: func(mb *metadata.MetricsBuilder, ts pcommon.Timestamp, n int64, k key) {
+		mb.RecordAuth0EventsLateDataPoint(ts, n, k[0])
+	},
+	Logins: func(mb *metadata.MetricsBuilder, ts pcommon.Timestamp, n int64, k key) {
+		mb.RecordAuth0LoginsDataPoint(ts, n, k[0], k[1], k[2], k[3])
+	},
+	Signups: func(mb *metadata.MetricsBuilder, ts pcommon.Timestamp, n int64, k key) {
+		mb.RecordAuth0SignupsDataPoint(ts, n, k[0], k[1], k[2], k[3])
+	},
+	SecuritySignals: func(mb *metadata.MetricsBuilder, ts pcommon.Timestamp, n int64, k key) {
+		mb.RecordAuth0SecuritySignalsDataPoint(ts, n, k[0], k[1])
+	},
+	ManagementAPIOperations: func(mb *metadata.MetricsBuilder, ts pcommon.Timestamp, n int64, k key) {
+		mb.RecordAuth0ManagementAPIOperationsDataPoint(ts, n, k[0], k[1])
+	},
+	RateLimitEvents: func(mb *metadata.MetricsBuilder, ts pcommon.Timestamp, n int64, k key) {
+		mb.RecordAuth0RateLimitEventsDataPoint(ts, n, k[0])
+	},
+}
+
 // Record writes every series' current count into mb, as of ts.
 func (c *Counters) Record(mb *metadata.MetricsBuilder, ts pcommon.Timestamp) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k, n := range c.series[Events] {
-		mb.RecordAuth0EventsDataPoint(ts, n, k[0], k[1], k[2], k[3])
-	}
-	for k, n := range c.series[EventsLate] {
-		mb.RecordAuth0EventsLateDataPoint(ts, n, k[0])
-	}
-	for k, n := range c.series[Logins] {
-		mb.RecordAuth0LoginsDataPoint(ts, n, k[0], k[1], k[2], k[3])
-	}
-	for k, n := range c.series[Signups] {
-		mb.RecordAuth0SignupsDataPoint(ts, n, k[0], k[1], k[2], k[3])
-	}
-	for k, n := range c.series[SecuritySignals] {
-		mb.RecordAuth0SecuritySignalsDataPoint(ts, n, k[0], k[1])
-	}
-	for k, n := range c.series[ManagementAPIOperations] {
-		mb.RecordAuth0ManagementAPIOperationsDataPoint(ts, n, k[0], k[1])
-	}
-	for k, n := range c.series[RateLimitEvents] {
-		mb.RecordAuth0RateLimitEventsDataPoint(ts, n, k[0])
+	for m, series := range c.series {
+		for k, n := range series {
+			recorders[m](mb, ts, n, k)
+		}
 	}
 }

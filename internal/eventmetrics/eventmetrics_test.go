@@ -167,6 +167,15 @@ func TestInitialisedSeriesStartAtZero(t *testing.T) {
 	assert.Equal(t, map[string]int64{"map[security_rule.category:credential-attack security_rule.name:auth0.breached_password]": 0}, got["auth0.security_signals"])
 }
 
+// Every metric's series reaches the metrics builder.
+func TestEveryMetricIsRecorded(t *testing.T) {
+	c := New(0, 0)
+	for m := range numMetrics {
+		c.Init(m, "a", "b", "c", "d")
+	}
+	assert.Len(t, emitted(t, c), int(numMetrics))
+}
+
 // The counters keep copies of the attribute values, not the batch's memory.
 func TestSeriesDoNotKeepTheBatch(t *testing.T) {
 	c := New(0, 0)

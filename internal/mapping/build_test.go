@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // bigObject returns an object of n distinct keys k0..k(n-1), then the keys of repeat again with
@@ -38,9 +40,9 @@ func TestObjectsOfAnySize(t *testing.T) {
 		obj, order := bigObject(n, 0, n-1, n/2, 0)
 		event := `{"type":"s","big":` + obj + `,"nested":{"in":` + obj + `}}`
 		lr := mapOne(t, m, event)
-		require.Equal(t, referenceBody(t, []byte(event)).AsRaw(), lr.Body().AsRaw(), "n=%d", n)
+		require.Equal(t, testutil.Body(t, []byte(event)).AsRaw(), lr.Body().AsRaw(), "n=%d", n)
 		escaped := `{"type":"s","big":` + strings.Replace(obj, `"k1":`, `"\u006b1":`, 1) + `}`
-		require.Equal(t, referenceBody(t, []byte(escaped)).AsRaw(), mapOne(t, m, escaped).Body().AsRaw(), "n=%d, an escaped key", n)
+		require.Equal(t, testutil.Body(t, []byte(escaped)).AsRaw(), mapOne(t, m, escaped).Body().AsRaw(), "n=%d, an escaped key", n)
 		big, ok := lr.Body().Map().Get("big")
 		require.True(t, ok)
 		var keys []string

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // seedCorpus adds the golden events as pages and stream bodies, plus small awkward inputs.
@@ -65,7 +67,7 @@ func FuzzMapPage(f *testing.F) {
 		}
 		lrs := records(b)
 		for i, e := range elems {
-			want := referenceBody(t, e).AsRaw()
+			want := testutil.Body(t, e).AsRaw()
 			if got := lrs.At(i).Body().AsRaw(); !reflect.DeepEqual(want, got) {
 				t.Fatalf("element %d: body %#v, want %#v", i, got, want)
 			}

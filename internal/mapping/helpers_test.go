@@ -5,15 +5,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"go.opentelemetry.io/collector/pdata/pcommon"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/signals"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // goldenEvents are the realistic events under testdata/events (one JSON object per file).
@@ -41,7 +40,7 @@ func compact(tb testing.TB, b []byte) []byte {
 
 // pageOf joins events into a JSON array.
 func pageOf(events ...[]byte) []byte {
-	return append(append([]byte("["), bytes.Join(events, []byte(","))...), ']')
+	return testutil.PageOf(events...)
 }
 
 func newTestMapper(tb testing.TB, opts Options) *Mapper {
@@ -80,42 +79,4 @@ func signalEvents(tb testing.TB) map[string][]byte {
 		out[strings.TrimSuffix(filepath.Base(p), ".json")] = b
 	}
 	return out
-}
-
-// referenceBody is what the body must equal: encoding/json's reading of the event, with
-// integers as int64 and other numbers as float64 (digits beyond float64 kept as text).
-func referenceBody(tb testing.TB, event []byte) pcommon.Value {
-	tb.Helper()
-	dec := json.NewDecoder(bytes.NewReader(event))
-	dec.UseNumber()
-	var raw any
-	require.NoError(tb, dec.Decode(&raw))
-	v := pcommon.NewValueEmpty()
-	require.NoError(tb, v.FromRaw(numbersToGo(raw)))
-	return v
-}
-
-func numbersToGo(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = numbersToGo(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = numbersToGo(e)
-		}
-	case json.Number:
-		s := string(x)
-		if !strings.ContainsAny(s, ".eE") {
-			if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-				return n
-			}
-		}
-		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			return f
-		}
-		return s
-	}
-	return v
 }

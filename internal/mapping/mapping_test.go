@@ -202,7 +202,7 @@ func TestLenientParsing(t *testing.T) {
 				assert.Contains(t, attr(t, lr, attrMappingError), tt.wantErr)
 			}
 			// Whatever the problems, the body is the event.
-			assert.Equal(t, referenceBody(t, []byte(tt.event)).AsRaw(), lr.Body().AsRaw())
+			assert.Equal(t, testutil.Body(t, []byte(tt.event)).AsRaw(), lr.Body().AsRaw())
 		})
 	}
 }
@@ -481,7 +481,7 @@ func TestMapStreamFormats(t *testing.T) {
 			assert.Equal(t, "env2", b.MaxLogID)
 			require.Equal(t, 2, b.Logs.LogRecordCount())
 			assert.Equal(t, []string{"s", "fp"}, keptCodes(b))
-			assert.Equal(t, referenceBody(t, s).AsRaw(), records(b).At(0).Body().AsRaw(), "body is the event, not the envelope")
+			assert.Equal(t, testutil.Body(t, s).AsRaw(), records(b).At(0).Body().AsRaw(), "body is the event, not the envelope")
 			assert.Equal(t, "env1", attr(t, records(b).At(0), "log.record.uid"))
 		})
 	}
@@ -568,7 +568,7 @@ func TestBodyLossless(t *testing.T) {
 	}
 	for i, in := range inputs {
 		lr := mapOne(t, m, string(in))
-		assert.Equal(t, referenceBody(t, in).AsRaw(), lr.Body().AsRaw(), "input %d: %s", i, in)
+		assert.Equal(t, testutil.Body(t, in).AsRaw(), lr.Body().AsRaw(), "input %d: %s", i, in)
 	}
 }
 

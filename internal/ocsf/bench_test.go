@@ -1,10 +1,7 @@
 package ocsf
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -15,61 +12,19 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
-// benchMix is the mapping benchmark's mix (internal/mapping/bench_test.go): mostly logins and
-// token exchanges, some failures, Management API operations and alarms.
-var benchMix = []string{
-	"s", "s", "s", "s", "seccft", "seccft", "fp", "fu", "f", "sapi", "sapi", "w", "gd_auth_succeed",
-	"fapi", "limit_wc", "pwd_leak", "api_limit", "unknown",
-}
-
 const benchEvents = 100
 
-// benchPage is a page of benchEvents events cycling through benchMix, each with its own log_id,
-// and each event's own JSON text.
+// benchPage is a page of benchEvents events in the benchmarks' mix (testutil.BenchMix), each with
+// its own log_id, and each event's own JSON text.
 func benchPage(tb testing.TB) ([]byte, []string) {
 	tb.Helper()
-	raws := make([]string, 0, benchEvents)
-	for i := range benchEvents {
-		var e map[string]any
-		require.NoError(tb, json.Unmarshal(readEvent(tb, benchMix[i%len(benchMix)]), &e))
-		id := fmt.Sprintf("900202403080359%02d%040d", i%60, i)
-		e["log_id"], e["_id"] = id, id
-		b, err := json.Marshal(e)
-		require.NoError(tb, err)
-		raws = append(raws, string(b))
+	events := testutil.MixedEvents(tb, benchEvents, func(code string) []byte { return readEvent(tb, code) },
+		func(i int) string { return fmt.Sprintf("900202403080359%02d%040d", i%60, i) })
+	raws := make([]string, len(events))
+	for i, e := range events {
+		raws[i] = string(e)
 	}
-	var page bytes.Buffer
-	page.WriteByte('[')
-	for i, r := range raws {
-		if i > 0 {
-			page.WriteByte(',')
-		}
-		page.WriteString(r)
-	}
-	page.WriteByte(']')
-	return page.Bytes(), raws
-}
-
-// measure reports per-event figures next to the per-op ones, as the mapping's benchmarks do.
-func measure(b *testing.B, f func()) {
-	b.ReportAllocs()
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	cpu0 := testutil.ProcessCPU()
-	b.ResetTimer()
-	for b.Loop() {
-		f()
-	}
-	b.StopTimer()
-	cpu := testutil.ProcessCPU() - cpu0
-	runtime.ReadMemStats(&after)
-	n := float64(b.N) * benchEvents
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/event")
-	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/n, "allocs/event")
-	if cpu > 0 {
-		b.ReportMetric(float64(cpu.Nanoseconds())/n, "cpu-ns/event")
-	}
+	return testutil.PageOf(events...), raws
 }
 
 // BenchmarkMapPage compares the receiver's two formats on the same page, as the receiver maps
@@ -85,7 +40,7 @@ func BenchmarkMapPage(b *testing.B) {
 		m := mapping.New(mapping.Options{Domain: testTenant, ScopeName: "bench", Signals: matcher, BodyWriter: c.body})
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(page)))
-			measure(b, func() {
+			testutil.Measure(b, benchEvents, func() {
 				if _, err := m.MapPage(page, mapping.Params{Observed: testObserved}); err != nil {
 					b.Fatal(err)
 				}
@@ -105,7 +60,7 @@ func BenchmarkBuild(b *testing.B) {
 	for i := range inputs {
 		inputs[i] = input(record{lr: lrs.At(i), raw: raws[i]}, testTenant)
 	}
-	measure(b, func() {
+	testutil.Measure(b, benchEvents, func() {
 		for _, in := range inputs {
 			Build(pcommon.NewMap(), in)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 	"github.com/otelcol-auth0/auth0receiver/internal/ocsf/ocsfschema"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 var testObserved = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -33,7 +34,7 @@ type record struct {
 func mapEvents(tb testing.TB, tenant string, events ...[]byte) []record {
 	tb.Helper()
 	m := mapping.New(mapping.Options{Domain: tenant, ScopeName: "test"})
-	page := append(append([]byte("["), bytes.Join(events, []byte(","))...), ']')
+	page := testutil.PageOf(events...)
 	b, err := m.MapPage(page, mapping.Params{Observed: testObserved})
 	require.NoError(tb, err)
 	lrs := b.Logs.ResourceLogs().At(0).ScopeLogs().At(0).LogRecords()

@@ -1,7 +1,6 @@
 package ocsf
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,6 +16,18 @@ import (
 // simTenant is the simulator's default tenant domain.
 const simTenant = "sim.us.auth0.com"
 
+// simBacklog is a simulator with a backlog of n events (seed picks them), and the events.
+func simBacklog(tb testing.TB, n int, seed int64) (*auth0sim.Simulator, [][]byte) {
+	tb.Helper()
+	sim := auth0sim.New(auth0sim.Options{Backlog: n, Seed: seed})
+	tb.Cleanup(sim.Close)
+	events := make([][]byte, n)
+	for i := range events {
+		events[i] = sim.Event(i)
+	}
+	return sim, events
+}
+
 // TestEveryCodeValidates maps the simulator's events of every catalog code (a mixed backlog in
 // which each code appears, with and without users, IPv4 and IPv6, nulls, ...), builds the OCSF
 // event of each and validates it against the OCSF 1.5.0 schema: every attribute exists in its
@@ -24,13 +35,7 @@ const simTenant = "sim.us.auth0.com"
 // valid. Each event is validated twice: as it is, and with a security signal's attributes.
 func TestEveryCodeValidates(t *testing.T) {
 	v := schemaValidator(t)
-	const n = 1000
-	sim := auth0sim.New(auth0sim.Options{Backlog: n, Seed: 11})
-	defer sim.Close()
-	events := make([][]byte, n)
-	for i := range events {
-		events[i] = sim.Event(i)
-	}
+	sim, events := simBacklog(t, 1000, 11)
 	seen := map[string]bool{}
 	classes := map[int64]int{}
 	for i, r := range mapEvents(t, simTenant, events...) {
@@ -89,13 +94,8 @@ func TestTheMappingWritesValidOCSFBodies(t *testing.T) {
 	otel := mapping.New(mapping.Options{Domain: simTenant, Signals: matcher})
 	ocsfMapper := mapping.New(mapping.Options{Domain: simTenant, Signals: matcher, BodyWriter: Build})
 	const n = 600
-	sim := auth0sim.New(auth0sim.Options{Backlog: n, Seed: 12})
-	defer sim.Close()
-	events := make([][]byte, n)
-	for i := range events {
-		events[i] = sim.Event(i)
-	}
-	page := append(append([]byte("["), bytes.Join(events, []byte(","))...), ']')
+	sim, events := simBacklog(t, n, 12)
+	page := testutil.PageOf(events...)
 	a, err := otel.MapPage(page, mapping.Params{Observed: testObserved})
 	require.NoError(t, err)
 	b, err := ocsfMapper.MapPage(page, mapping.Params{Observed: testObserved})

@@ -1,12 +1,9 @@
 package signals
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -15,6 +12,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // eventNames lists the files of testdata/events without their extension: "<signal>" and
@@ -42,35 +40,12 @@ func readBody(tb testing.TB, name string) pcommon.Map {
 	return bodyOf(tb, b)
 }
 
+// bodyOf builds an event's body as the mapping does.
 func bodyOf(tb testing.TB, event []byte) pcommon.Map {
 	tb.Helper()
-	dec := json.NewDecoder(bytes.NewReader(event))
-	dec.UseNumber()
-	var raw map[string]any
-	require.NoError(tb, dec.Decode(&raw))
-	m := pcommon.NewMap()
-	require.NoError(tb, m.FromRaw(numbersToGo(raw).(map[string]any)))
-	return m
-}
-
-func numbersToGo(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = numbersToGo(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = numbersToGo(e)
-		}
-	case json.Number:
-		if n, err := strconv.ParseInt(string(x), 10, 64); err == nil {
-			return n
-		}
-		f, _ := strconv.ParseFloat(string(x), 64)
-		return f
-	}
-	return v
+	body := testutil.Body(tb, event)
+	require.Equal(tb, pcommon.ValueTypeMap, body.Type(), "an event is a JSON object")
+	return body.Map()
 }
 
 func codeOf(body pcommon.Map) string {

@@ -3,32 +3,27 @@ package signals
 import (
 	"fmt"
 	"strings"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/catalog"
 )
 
 // Markdown renders the table for the README: a summary line, then one row per signal in table
 // order. The README's section is exactly this text, so the two cannot drift apart.
 func Markdown() string {
 	counted := 0
-	for i := range table {
-		if table[i].Counted {
-			counted++
-		}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d signals, %d of them counted (single events a threshold detection counts: alert on "+
-		"their rate, not on one record).\n\n", len(table), counted)
-	b.WriteString("| signal | category | severity | counted | what it catches | condition | reference |\n")
-	b.WriteString("|---|---|---|---|---|---|---|\n")
+	rows := make([][]string, len(table))
 	for i := range table {
 		s := &table[i]
 		mark := ""
 		if s.Counted {
+			counted++
 			mark = "counted"
 		}
-		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s | %s | %s | [docs](%s) |\n",
-			s.Name, s.Category, s.Severity, mark, cell(s.Description), cell(s.When.String()), s.Reference)
+		rows[i] = []string{"`" + s.Name + "`", "`" + string(s.Category) + "`", string(s.Severity), mark, s.Description, s.When.String(), "[docs](" + s.Reference + ")"}
 	}
-	return b.String()
+	return fmt.Sprintf("%d signals, %d of them counted (single events a threshold detection counts: alert on "+
+		"their rate, not on one record).\n\n", len(table), counted) +
+		catalog.MarkdownTable([]string{"signal", "category", "severity", "counted", "what it catches", "condition", "reference"}, rows)
 }
 
 // String says the condition in words: codes, operation, description, body predicate.
@@ -67,6 +62,3 @@ func (c *Condition) String() string {
 	}
 	return b.String()
 }
-
-// cell escapes the one character that would break a Markdown table row.
-func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

@@ -1,5 +1,5 @@
-// Package testutil holds what several packages' tests need: walking the records of a plog.Logs
-// and measuring the process's CPU time in benchmarks.
+// Package testutil holds what several packages' tests need: walking the records of a plog.Logs,
+// and the benchmarks' event mix, pages and per-event measurement.
 package testutil
 
 import "go.opentelemetry.io/collector/pdata/plog"

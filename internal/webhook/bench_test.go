@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -18,13 +17,6 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/mapping"
 	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
-
-// benchMix is the share of each realistic event (the mapping package's test events) in a post:
-// mostly logins and token exchanges, some failures, management operations and alarms.
-var benchMix = []string{
-	"s", "s", "s", "s", "seccft", "seccft", "fp", "fu", "f", "sapi", "sapi", "w", "gd_auth_succeed",
-	"fapi", "limit_wc", "pwd_leak", "api_limit", "unknown",
-}
 
 // A log_id is 56 characters: "900", the UTC time YYYYMMDDhhmmss and 39 digits. The benchmark
 // writes its counter into the last idDigits of them.
@@ -37,16 +29,18 @@ const (
 // idDigits digits of every log_id in it (envelope and data), so each post can be made new.
 func benchPost(tb testing.TB, n int) ([]byte, []int) {
 	tb.Helper()
-	var body bytes.Buffer
-	for i := range n {
-		raw, err := os.ReadFile(filepath.Join("..", "mapping", "testdata", "events", benchMix[i%len(benchMix)]+".json"))
+	id := func(i int) string {
+		return fmt.Sprintf("900202611250930%02d%0*d%0*d", i%60, 39-idDigits, i, idDigits, 0)
+	}
+	read := func(code string) []byte {
+		raw, err := os.ReadFile(filepath.Join("..", "mapping", "testdata", "events", code+".json"))
 		require.NoError(tb, err)
-		var e map[string]any
-		require.NoError(tb, json.Unmarshal(raw, &e))
-		id := fmt.Sprintf("900202611250930%02d%0*d%0*d", i%60, 39-idDigits, i, idDigits, 0)
-		require.Len(tb, id, idLen)
-		e["log_id"], e["_id"] = id, id
-		line, err := json.Marshal(map[string]any{"log_id": id, "data": e})
+		return raw
+	}
+	var body bytes.Buffer
+	for i, e := range testutil.MixedEvents(tb, n, read, id) {
+		require.Len(tb, id(i), idLen)
+		line, err := json.Marshal(map[string]any{"log_id": id(i), "data": json.RawMessage(e)})
 		require.NoError(tb, err)
 		body.Write(line)
 		body.WriteByte('\n')
@@ -96,13 +90,8 @@ func BenchmarkHandlerJSONLines(b *testing.B) {
 	rec := &discardWriter{header: http.Header{}}
 
 	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	cpu0 := testutil.ProcessCPU()
 	var seq uint64
-	for b.Loop() {
+	testutil.Measure(b, events, func() {
 		seq++
 		stamp(body, offsets, seq)
 		reader.Reset(body)
@@ -112,19 +101,7 @@ func BenchmarkHandlerJSONLines(b *testing.B) {
 		if rec.status != http.StatusOK {
 			b.Fatalf("status %d", rec.status)
 		}
-	}
-	b.StopTimer()
-	cpu := testutil.ProcessCPU() - cpu0
-	runtime.ReadMemStats(&after)
-	// Per event: wall time, and process CPU time (GC included), which is the cost per core and
-	// holds up on a shared machine.
-	n := float64(b.N) * events
-	b.ReportMetric(n/b.Elapsed().Seconds(), "events/s")
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/event")
-	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/n, "allocs/event")
-	if cpu > 0 {
-		b.ReportMetric(float64(cpu.Nanoseconds())/n, "cpu-ns/event")
-	}
+	})
 }
 
 type readCloser struct{ *bytes.Reader }

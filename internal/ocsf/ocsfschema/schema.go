@@ -157,17 +157,9 @@ func (s *Schema) ClassNames() []string {
 
 // class resolves a class by name: its attributes from base_event down to it.
 func (s *Schema) class(name string) (*resolved, error) {
-	src, ok := s.events[name]
-	if !ok {
-		return nil, fmt.Errorf("class %q: %w", name, errNotKept)
-	}
-	attrs, err := s.inherit(src, s.events)
+	r, src, err := s.resolve("class", name, s.events)
 	if err != nil {
 		return nil, err
-	}
-	r := &resolved{
-		Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.events),
-		Deprecated: deprecation(src.Deprecated),
 	}
 	if name == "base_event" {
 		// class_uid 0 and category_uid 0 come from its own enums.
@@ -215,18 +207,25 @@ func typeUIDs(r *resolved) error {
 
 // object resolves an object by name.
 func (s *Schema) object(name string) (*resolved, error) {
-	src, ok := s.objects[name]
+	r, _, err := s.resolve("object", name, s.objects)
+	return r, err
+}
+
+// resolve resolves what family (the classes or the objects; kind names it in errors) holds under
+// name: its attributes from the root of its inheritance down to it. It returns the source too.
+func (s *Schema) resolve(kind, name string, family map[string]*source) (*resolved, *source, error) {
+	src, ok := family[name]
 	if !ok {
-		return nil, fmt.Errorf("object %q: %w", name, errNotKept)
+		return nil, nil, fmt.Errorf("%s %q: %w", kind, name, errNotKept)
 	}
-	attrs, err := s.inherit(src, s.objects)
+	attrs, err := s.inherit(src, family)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return &resolved{
-		Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, s.objects),
+		Name: name, Caption: src.Caption, Attributes: attrs, Constraints: constraints(src, family),
 		Deprecated: deprecation(src.Deprecated),
-	}, nil
+	}, src, nil
 }
 
 // constraints returns the nearest constraints along the inheritance: a child that states none

@@ -1,0 +1,62 @@
+package mapping
+
+// Adversarial review findings: each test states the promise it shows broken and fails on the
+// code it was written against. Run with `go test -race -count=1 -run TestReview ./internal/mapping/`.
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/pii"
+)
+
+// Promise (README, Security signals table): auth0.mfa_phone_enrolled matches
+// gd_enrollment_complete "when the enrolled authenticator is a phone: details.authenticator.type
+// is sms, phone or voice, or it has a phone_number". build() (mapping.go) applies PII before the
+// signals, so with `pii: {fields: [phone], method: drop}` the phone_number is gone when the
+// predicate looks for it: the same event matches without pii and is silently unmarked with it.
+// Reproduce: an enrollment whose authenticator carries a phone_number and no type, phone dropped.
+func TestReviewPIIDropDoesNotHideAPhoneEnrollment(t *testing.T) {
+	event := `{"log_id":"90020260308031114520074122337203758330459708374079795554","type":"gd_enrollment_complete",` +
+		`"date":"2026-03-08T03:11:14.738Z","description":"Guardian - Enrollment complete",` +
+		`"details":{"authenticator":{"id":"sms|dev_Zr8Xc2Vb6Nm4Qw1E","phone_number":"+15555550123"}},` +
+		`"user_id":"auth0|65f1c0a9e4b0a1d2c3e4f5a6"}`
+	plain := mapOne(t, newTestMapper(t, Options{}), event)
+	require.Equal(t, "auth0.mfa_phone_enrolled", attr(t, plain, "security_rule.name"), "the condition holds on the event")
+
+	r, err := pii.New(pii.Config{Fields: []pii.Field{pii.Phone}, Method: pii.Drop})
+	require.NoError(t, err)
+	redacted := mapOne(t, newTestMapper(t, Options{PII: r}), event)
+	assert.Equal(t, "auth0.mfa_phone_enrolled", attr(t, redacted, "security_rule.name"),
+		"dropping the phone number from the record must not change the verdict on the event")
+}
+
+// Promise (README, PII): "with email configured, that last part of user_id, identity_user_id
+// and idp_user_id (and of the user.id attribute) gets the email's method", for "a team whose
+// policy forbids raw PII in its log store". A Management API operation on an enterprise user
+// names that same id in its path, which the redactor does not look at (pii/keys.go: only
+// user_id, identity_user_id, idp_user_id end in an email): the clear email is in the body's
+// details.request.path and in the url.path attribute of every such operation, while user_id
+// beside it is hashed.
+// Reproduce: sapi PATCH /api/v2/users/samlp|acme-okta|alice@example.org with pii email: hash.
+func TestReviewPIIEmailOfAUserIDInAManagementAPIPath(t *testing.T) {
+	r, err := pii.New(pii.Config{Fields: []pii.Field{pii.Email}, Method: pii.Hash, HashKey: "a-key-of-sixteen-bytes-or-more"})
+	require.NoError(t, err)
+	m := newTestMapper(t, Options{PII: r})
+	for _, path := range []string{
+		"/api/v2/users/samlp|acme-okta|alice.smithson@example.org",
+		"/api/v2/users/samlp%7Cacme-okta%7Calice.smithson%40example.org",
+	} {
+		event := `{"log_id":"90020260308031001520001122337203758323109973760383066852","type":"sapi",` +
+			`"date":"2026-03-08T03:10:01.037Z","description":"Update a user",` +
+			`"details":{"request":{"method":"patch","path":"` + path + `","body":{"blocked":true}},` +
+			`"response":{"statusCode":200,"body":{"user_id":"samlp|acme-okta|alice.smithson@example.org","blocked":true}}},` +
+			`"user_id":"auth0|65f1c0a9e4b0a1d2c3e4f5a6"}`
+		lr := mapOne(t, m, event)
+		all := fmt.Sprint(lr.Body().AsRaw(), lr.Attributes().AsRaw())
+		assert.NotContains(t, all, "alice.smithson", "%s: the email of the user id survives in the record", path)
+	}
+}

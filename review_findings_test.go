@@ -1,0 +1,287 @@
+package auth0receiver
+
+// Adversarial review findings: each test states the promise it shows broken and fails on the
+// code it was written against. Run one with `go test -race -count=1 -run TestName .`.
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"net/http"
+	"strings"
+
+	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/storagetest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/config/confighttp"
+	"go.opentelemetry.io/collector/config/configoptional"
+	"go.opentelemetry.io/collector/confmap"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/consumer/consumertest"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/pdata/pmetric"
+)
+
+// Promise: "Nothing lost, nothing repeated" and the pull never deadlocks (README, How the pull
+// works, 7). A page that carries one log_id twice (a misbehaving proxy, a replayed response, Auth0
+// repeating an event) makes the fetch loop claim the id for the first copy and then ClaimWait for
+// the second copy on its own claim: it waits for itself until shutdown, and nothing after that
+// page is ever delivered.
+// Reproduce: a fake tenant whose page holds the same event twice, then one more event.
+func TestReviewAPageRepeatingALogIDDoesNotStopThePull(t *testing.T) {
+	f := newFakeAuth0(t)
+	ids := f.add(2, "s", time.Now().Add(-time.Hour))
+	f.addRaw(ids[1], string(fakeEventJSON(ids[1], "s", time.Now().Add(-time.Hour)))) // the same event again
+	sink := new(consumertest.LogsSink)
+	startReceiver(t, testConfig(f), sink, componenttest.NewNopHost())
+
+	require.Eventually(t, func() bool { return sink.LogRecordCount() >= 2 }, waitFor, 5*time.Millisecond,
+		"the page with a repeated log_id is delivered (got %d records)", sink.LogRecordCount())
+	later := f.add(1, "fp", time.Now())
+	require.Eventually(t, func() bool { return sink.LogRecordCount() >= 3 }, waitFor, 5*time.Millisecond,
+		"and the pull goes on")
+	stays(t, f, sink, 3)
+	assert.Equal(t, append(ids, later...), uids(sink))
+}
+
+// blockingMetrics is a metrics pipeline that blocks and ignores its context (an exporter stuck on
+// a dead backend without a timeout), as TestShutdownHonoursItsContext's logs consumer does.
+type blockingMetrics struct{ entered, block chan struct{} }
+
+func (b *blockingMetrics) ConsumeMetrics(context.Context, pmetric.Metrics) error {
+	select {
+	case b.entered <- struct{}{}:
+	default:
+	}
+	<-b.block
+	return nil
+}
+func (*blockingMetrics) Capabilities() consumer.Capabilities { return consumer.Capabilities{} }
+
+// Promise: "Shutdown stops within its context" (README, How the pull works, 9). The pull loop is
+// waited for within ctx, but the derived-metrics emitter is not: metricsEmitter.stop waits for
+// its goroutine with a bare <-e.done and then emits once more on the same blocked pipeline, so a
+// metrics pipeline that blocks makes Shutdown hang forever, whatever its deadline.
+// Reproduce: the receiver in a metrics pipeline whose consumer blocks; Shutdown with 100 ms.
+func TestReviewShutdownHonoursItsContextWithABlockedMetricsPipeline(t *testing.T) {
+	f := newFakeAuth0(t)
+	cfg := metricsConfig(testConfig(f))
+	next := &blockingMetrics{entered: make(chan struct{}, 1), block: make(chan struct{})}
+	t.Cleanup(func() { close(next.block) })
+	ctx := context.Background()
+	mr, err := createMetrics(ctx, testSettings(), cfg, next)
+	require.NoError(t, err)
+	require.NoError(t, mr.Start(ctx, componenttest.NewNopHost()))
+	<-next.entered // the emitter is inside the pipeline
+
+	done := make(chan error, 1)
+	go func() {
+		sctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		defer cancel()
+		done <- mr.Shutdown(sctx)
+	}()
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+	case <-time.After(3 * time.Second):
+		t.Fatal("Shutdown with a 100 ms context has not returned after 3 s")
+	}
+}
+
+// Promise (README, Configuration: "Invalid configuration fails at start with a message naming the
+// key"; the webhook's read_header_timeout and read_timeout: "0 means no limit"). WebhookConfig's
+// validate (config.go) checks neither: a negative timeout is accepted and net/http treats it as no
+// limit, silently removing the protection against slow clients of an internet-facing endpoint;
+// an unknown compression algorithm is accepted and confighttp then calls a nil decoder for a
+// request with that Content-Encoding (a panic per request, recovered by net/http), while a typo
+// such as "gzp" silently refuses every compressed body.
+// Reproduce: confmap.Validate of a webhook section with each value.
+func TestReviewInvalidWebhookValuesFailNamingTheKey(t *testing.T) {
+	for key, set := range map[string]func(*WebhookConfig){
+		"webhook.read_timeout":           func(w *WebhookConfig) { w.ReadTimeout = -time.Second },
+		"webhook.read_header_timeout":    func(w *WebhookConfig) { w.ReadHeaderTimeout = -time.Second },
+		"webhook.compression_algorithms": func(w *WebhookConfig) { w.CompressionAlgorithms = []string{"", "gzp"} },
+	} {
+		t.Run(key, func(t *testing.T) {
+			cfg := withWebhook(testConfig(newFakeAuth0(t)))
+			set(cfg.Webhook.Get())
+			assert.ErrorContains(t, confmap.Validate(cfg), key)
+		})
+	}
+}
+
+// eventSeries maps the severity_text of every auth0.events data point of code in md to its value.
+func eventSeries(md pmetric.Metrics, code string) map[string]int64 {
+	out := map[string]int64{}
+	rms := md.ResourceMetrics()
+	for i := range rms.Len() {
+		sms := rms.At(i).ScopeMetrics()
+		for j := range sms.Len() {
+			ms := sms.At(j).Metrics()
+			for k := range ms.Len() {
+				if ms.At(k).Name() != "auth0.events" {
+					continue
+				}
+				dps := ms.At(k).Sum().DataPoints()
+				for d := range dps.Len() {
+					if typ, _ := dps.At(d).Attributes().Get("auth0.event.type"); typ.Str() == code {
+						sev, _ := dps.At(d).Attributes().Get("severity_text")
+						out[sev.Str()] = dps.At(d).IntValue()
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Promise (README, Metrics and alerts: "The counters of every event code and security signal
+// start at 0 when the collector starts, so the first block after a restart is an increase
+// Prometheus sees"). startMetrics (metrics.go) initialises each code's auth0.events series at the
+// code's severity before any security signal raises it, but the series is keyed by the record's
+// final severity_text: with `severity_overrides: {limit_wc: WARN}` the auth0.account_blocked
+// signal raises every block back to ERROR, whose series is born at 1 with the first block, so
+// increase() sees nothing and the shipped Auth0AccountsBlocked alert (increase of
+// auth0_events_total{auth0_event_type=~"limit_wc|..."}) misses the first block after a restart.
+// The same holds for every code a signal raises (sapi at INFO raised to WARN/ERROR).
+// Reproduce: webhook and metrics, the override, one limit_wc pushed after the first emission.
+func TestReviewTheSeriesAnEventLandsInExistedAtZero(t *testing.T) {
+	f := newFakeAuth0(t)
+	metrics := new(consumertest.MetricsSink)
+	cfg := metricsConfig(webhookOnly(f))
+	cfg.SeverityOverrides = map[string]string{"limit_wc": "WARN"}
+	mr, err := createMetrics(context.Background(), testSettings(), cfg, metrics)
+	require.NoError(t, err)
+	require.NoError(t, mr.Start(context.Background(), componenttest.NewNopHost()))
+	t.Cleanup(func() { require.NoError(t, mr.Shutdown(context.Background())) })
+	r := &testReceiver{auth0Receiver: mr.(*sharedReceiver).auth0Receiver}
+	require.Eventually(t, func() bool { return len(metrics.AllMetrics()) > 0 }, waitFor, time.Millisecond)
+	before := eventSeries(metrics.AllMetrics()[0], "limit_wc")
+
+	id := newIDs(1, time.Now(), 9100)[0]
+	body := strings.Replace(streamLines(id), `"type":"fp"`, `"type":"limit_wc"`, 1)
+	require.Equal(t, http.StatusOK, r.push(t, body))
+	var after map[string]int64
+	require.Eventually(t, func() bool {
+		all := metrics.AllMetrics()
+		after = eventSeries(all[len(all)-1], "limit_wc")
+		total := int64(0)
+		for _, n := range after {
+			total += n
+		}
+		return total == 1
+	}, waitFor, time.Millisecond)
+	for sev, n := range after {
+		if n == 1 {
+			_, existed := before[sev]
+			assert.True(t, existed, "the block was counted in the series severity_text=%s, which did not exist before it (initialised: %v)", sev, before)
+		}
+	}
+}
+
+// Promise (README, How the pull works, 3: "While behind, the next page is fetched while the last
+// one is being delivered ... One request in flight"). The fetch loop (puller.go) sends into a
+// channel with a buffer of one and then fetches again, so while the pipeline holds page 1, page 2
+// waits in the buffer and page 3 is fetched, mapped and held in the blocked send: two pages ahead,
+// and their 2 x page_size log_ids held in flight, each answered 503 to the webhook meanwhile.
+// Reproduce: 1,000 events, a pipeline that blocks on the first page; count the log requests.
+func TestReviewThePullFetchesOnePageAhead(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.add(1000, "s", time.Now().Add(-time.Hour))
+	block := make(chan struct{})
+	t.Cleanup(func() { close(block) })
+	next := consumerFunc(func(ctx context.Context, _ plog.Logs) error {
+		select {
+		case <-block:
+		case <-ctx.Done():
+		}
+		return ctx.Err()
+	})
+	r := startReceiver(t, testConfig(f), next, componenttest.NewNopHost())
+	require.Eventually(t, func() bool { return r.seen.InFlight() >= 200 }, waitFor, time.Millisecond,
+		"page 1 in the pipeline, page 2 fetched")
+	assert.Never(t, func() bool { return len(f.calls()) > 2 }, 300*time.Millisecond, 5*time.Millisecond,
+		"one page ahead of the one being delivered, not two")
+}
+
+// Promise (README, The metrics: "past event_metrics.max_series_per_metric attribute combinations
+// of one metric, new ones are counted under the value _other"; the key bounds memory and the
+// series a Prometheus must hold). Counters.Init (eventmetrics.go), called by startMetrics for
+// every known code and every signal, ignores the bound: with max_series_per_metric: 20 the first
+// emission already holds one auth0.events series per event code that passes event_types (about
+// 190), ten times the configured bound.
+// Reproduce: webhook and metrics, max_series_per_metric: 20, count the first emission's series.
+func TestReviewMaxSeriesPerMetricBoundsTheInitialSeries(t *testing.T) {
+	metrics := new(consumertest.MetricsSink)
+	cfg := metricsConfig(webhookOnly(newFakeAuth0(t)))
+	cfg.EventMetrics.MaxSeriesPerMetric = 20
+	mr, err := createMetrics(context.Background(), testSettings(), cfg, metrics)
+	require.NoError(t, err)
+	require.NoError(t, mr.Start(context.Background(), componenttest.NewNopHost()))
+	t.Cleanup(func() { require.NoError(t, mr.Shutdown(context.Background())) })
+	require.Eventually(t, func() bool { return len(metrics.AllMetrics()) > 0 }, waitFor, time.Millisecond)
+	md := metrics.AllMetrics()[0]
+	ms := md.ResourceMetrics().At(0).ScopeMetrics().At(0).Metrics()
+	for i := range ms.Len() {
+		n := ms.At(i).Sum().DataPoints().Len()
+		assert.LessOrEqual(t, n, cfg.EventMetrics.MaxSeriesPerMetric+1, "%s: %d series", ms.At(i).Name(), n)
+	}
+}
+
+// Promise (README: "keeps its position in a collector storage extension (a restart loses and
+// repeats nothing)"; How the pull works, 8: "Stored after every accepted page"). With the default
+// start_at: end, deliverAll (puller.go) stores a checkpoint only when a page has a log_id beyond
+// the cursor, never the start position itself: a receiver that has seen no event yet (a quiet
+// tenant, a staging tenant, the first minutes after deployment) keeps nothing, and after a
+// restart start_at: end is "now" again, so every event that happened while the collector was
+// down is skipped.
+// Reproduce: an empty tenant, file storage, start_at: end; stop; one event; start again.
+func TestReviewARestartOfAReceiverThatSawNoEventLosesNothing(t *testing.T) {
+	f := newFakeAuth0(t)
+	storageID := storagetest.NewStorageID("auth0")
+	dir := t.TempDir()
+	cfg := testConfig(f)
+	cfg.StartAt = StartAtEnd
+	cfg.StorageID = &storageID
+
+	r1, err := newReceiver(cfg, testSettings(), new(consumertest.LogsSink))
+	require.NoError(t, err)
+	require.NoError(t, r1.Start(context.Background(), storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)))
+	require.Eventually(t, func() bool { return len(f.calls()) >= 3 }, waitFor, time.Millisecond, "caught up, polling")
+	firstPoll := f.calls()[0].at
+	require.NoError(t, r1.Shutdown(context.Background()))
+
+	// While the collector is down, a second later than its start: one event.
+	require.Eventually(t, func() bool { return time.Now().Unix() > firstPoll.Unix() }, 2*time.Second, 10*time.Millisecond)
+	missed := f.addNow("fp")
+	require.Eventually(t, func() bool { return time.Now().Unix() > firstPoll.Unix()+1 }, 2*time.Second, 10*time.Millisecond)
+
+	sink := new(consumertest.LogsSink)
+	startReceiver(t, cfg, sink, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
+	require.Eventually(t, func() bool { return sink.LogRecordCount() >= 1 }, waitFor, 5*time.Millisecond,
+		"the event of the downtime is delivered after the restart")
+	assert.Equal(t, []string{missed}, uids(sink))
+}
+
+// Promise (README, webhook configuration: "webhook.tls, write_timeout, cors, auth, ... The rest
+// of the collector's confighttp.ServerConfig"). Guard (internal/webhook) answers every method
+// but POST with 405 and every request without the stream's Authorization with 401 before
+// confighttp's layers run, so a configured cors never answers a preflight (OPTIONS, no
+// Authorization): the key is accepted and cannot work. (Auth0 needs no CORS: the fix may be to
+// refuse the key or to document it as unsupported.)
+// Reproduce: webhook with cors.allowed_origins, an OPTIONS preflight from that origin.
+func TestReviewAConfiguredCORSAnswersPreflights(t *testing.T) {
+	cfg := webhookOnly(newFakeAuth0(t))
+	cfg.Webhook.Get().CORS = configoptional.Some(confighttp.CORSConfig{AllowedOrigins: []string{"https://app.example.org"}})
+	r := startReceiver(t, cfg, new(consumertest.LogsSink), componenttest.NewNopHost())
+	req, err := http.NewRequest(http.MethodOptions, r.webhookURL(), http.NoBody)
+	require.NoError(t, err)
+	req.Header.Set("Origin", "https://app.example.org")
+	req.Header.Set("Access-Control-Request-Method", http.MethodPost)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	assert.Equal(t, "https://app.example.org", resp.Header.Get("Access-Control-Allow-Origin"), "status %d", resp.StatusCode)
+}
