@@ -3,6 +3,7 @@ package mapping
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -117,8 +118,17 @@ func (sc *scanner) peek() byte {
 	return 0
 }
 
-// expect consumes c after optional whitespace.
+// expect consumes c after optional whitespace, and the whitespace after it.
 func (sc *scanner) expect(c byte) bool {
+	// Compact JSON, as Auth0 sends it, without a call: c and then no whitespace.
+	if i := sc.i; i+1 < len(sc.s) && sc.s[i] == c && sc.s[i+1] > ' ' {
+		sc.i = i + 1
+		return true
+	}
+	return sc.expectSpaced(c)
+}
+
+func (sc *scanner) expectSpaced(c byte) bool {
 	if sc.peek() != c {
 		sc.skipWS()
 		if sc.peek() != c {
@@ -133,6 +143,21 @@ func (sc *scanner) expect(c byte) bool {
 // next consumes the separator after a member or element: it reports more=true after a comma and
 // more=false after the closing byte.
 func (sc *scanner) next(closing byte) (more, ok bool) {
+	// Compact JSON, without a call: the separator and then no whitespace.
+	if i := sc.i; i+1 < len(sc.s) && sc.s[i+1] > ' ' {
+		switch sc.s[i] {
+		case ',':
+			sc.i = i + 1
+			return true, true
+		case closing:
+			sc.i = i + 1
+			return false, true
+		}
+	}
+	return sc.nextSpaced(closing)
+}
+
+func (sc *scanner) nextSpaced(closing byte) (more, ok bool) {
 	sc.skipWS()
 	switch sc.peek() {
 	case ',':
@@ -246,17 +271,18 @@ const (
 	high = 0x8080808080808080
 )
 
-// skipPlain8 advances j over whole 8-byte words of plain bytes.
+// skipPlain8 advances j, 8 bytes at a time, to the first byte that is not plain; near the end of s,
+// where fewer than 8 bytes are left, it stops short of it.
 func skipPlain8(s string, j int) int {
 	for ; j+8 <= len(s); j += 8 {
 		_ = s[j+7]
 		x := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
 			uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
-		// Without a byte that is '"', '\\', below 0x20 or above 0x7f no subtraction borrows, so
-		// each byte's high bit is set only for such a byte.
+		// Below the first byte that is '"', '\\', below 0x20 or above 0x7f no subtraction
+		// borrows, so the lowest high bit set is that byte's (those above it may be borrows).
 		q, b := x^(ones*'"'), x^(ones*'\\')
-		if ((q-ones)|(b-ones)|(x-ones*0x20)|x)&high != 0 {
-			return j
+		if m := ((q - ones) | (b - ones) | (x - ones*0x20) | x) & high; m != 0 {
+			return j + bits.TrailingZeros64(m)/8
 		}
 	}
 	return j
