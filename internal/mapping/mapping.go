@@ -302,11 +302,13 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	}
 	lr.SetSeverityNumber(ci.sev.num)
 	lr.SetSeverityText(ci.sev.text)
-	writeAttributes(sc, lr, it, ci)
 	isMap := event.Type() == pcommon.ValueTypeMap
+	var match signals.Match
 	if isMap && !ci.signals.Empty() { // on the built body: the few candidates of the code, no second parse
-		applySignal(ci.signals.Match(event.Map()), lr)
+		match = ci.signals.Match(event.Map())
 	}
+	writeAttributes(sc, lr, it, ci, match.Found())
+	applySignal(match, lr)
 	if m.opts.BodyWriter != nil {
 		body := pcommon.NewMap()
 		if isMap {

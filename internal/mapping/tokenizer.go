@@ -275,9 +275,9 @@ const (
 // where fewer than 8 bytes are left, it stops short of it.
 func skipPlain8(s string, j int) int {
 	for ; j+8 <= len(s); j += 8 {
-		_ = s[j+7]
-		x := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
-			uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
+		w := s[j : j+8] // of constant length: one bounds check, one load
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		// Below the first byte that is '"', '\\', below 0x20 or above 0x7f no subtraction
 		// borrows, so the lowest high bit set is that byte's (those above it may be borrows).
 		q, b := x^(ones*'"'), x^(ones*'\\')
