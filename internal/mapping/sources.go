@@ -119,9 +119,16 @@ func (s *source) child(name string) int32 { return s.members.lookup(name) }
 // memberHash finds a source's members by name with one probe: a table indexed by a hash of the
 // name's length and first and last bytes, collision-free for the members (chosen once, at init).
 type memberHash struct {
-	slots []int32 // source index or -1
+	slots []memberSlot
 	mult  uint32
 	shift uint32
+}
+
+// memberSlot holds a member's name beside its source, so that a probe reads one slot; an empty
+// slot has no name and noSource.
+type memberSlot struct {
+	name string
+	src  int32
 }
 
 // noMembers is the member table of a value that no attribute reads.
@@ -140,16 +147,16 @@ func newMemberHash(members []int32) memberHash {
 		}
 	next:
 		for _, mult := range multipliers {
-			h := memberHash{slots: make([]int32, 1<<bits), mult: mult, shift: 32 - bits}
+			h := memberHash{slots: make([]memberSlot, 1<<bits), mult: mult, shift: 32 - bits}
 			for i := range h.slots {
-				h.slots[i] = -1
+				h.slots[i].src = noSource
 			}
 			for _, m := range members {
-				slot := h.slot(sources[m].name)
-				if h.slots[slot] >= 0 {
+				slot := &h.slots[h.slot(sources[m].name)]
+				if slot.src != noSource {
 					continue next
 				}
-				h.slots[slot] = m
+				*slot = memberSlot{name: sources[m].name, src: m}
 			}
 			return h
 		}
@@ -162,8 +169,9 @@ func (h *memberHash) lookup(name string) int32 {
 	if h.slots == nil {
 		return noSource
 	}
-	if m := h.slots[h.slot(name)]; m >= 0 && sources[m].name == name {
-		return m
+	// An empty slot is noSource whatever its name.
+	if slot := &h.slots[h.slot(name)]; slot.name == name {
+		return slot.src
 	}
 	return noSource
 }
