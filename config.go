@@ -252,8 +252,31 @@ func (wh *WebhookConfig) validate() []error {
 	if wh.MaxRequestBodySize < 0 {
 		errs = append(errs, fmt.Errorf("webhook.max_request_body_size: must not be negative, got %d", wh.MaxRequestBodySize))
 	}
+	// net/http reads a negative timeout as none: an internet-facing endpoint would silently lose
+	// its protection against slow clients.
+	for _, t := range []struct {
+		key string
+		d   time.Duration
+	}{{"read_header_timeout", wh.ReadHeaderTimeout}, {"read_timeout", wh.ReadTimeout}, {"write_timeout", wh.WriteTimeout}} {
+		if t.d < 0 {
+			errs = append(errs, fmt.Errorf("webhook.%s: must not be negative (0 means no limit), got %s", t.key, t.d))
+		}
+	}
+	for _, algo := range wh.CompressionAlgorithms {
+		if !slices.Contains(webhookEncodings, algo) {
+			errs = append(errs, fmt.Errorf("webhook.compression_algorithms: unknown encoding %q (known: %s)", algo, strings.Join(webhookEncodings[1:], ", ")))
+		}
+	}
+	// Guard answers every request that is not an authorized POST before confighttp's layers,
+	// preflights included: Auth0 posts server to server and needs no CORS.
+	if wh.CORS.HasValue() {
+		errs = append(errs, errors.New("webhook.cors: not supported (Auth0 Log Streams post server to server; a browser never calls the webhook)"))
+	}
 	return errs
 }
+
+// webhookEncodings are the Content-Encodings confighttp can decode ("" is none).
+var webhookEncodings = []string{"", "identity", "gzip", "zstd", "zlib", "deflate", "snappy", "x-snappy-framed", "lz4"}
 
 // isEventCode reports whether code is spelled as Auth0 event codes are: fp, gd_send_pn, ...
 func isEventCode(code string) bool {

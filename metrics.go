@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -57,6 +58,12 @@ func (c *EventMetricsConfig) validate() []error {
 	return errs
 }
 
+func isError(sev string) bool {
+	return strings.HasPrefix(sev, "ERROR") || strings.HasPrefix(sev, "FATAL")
+}
+
+func isWarn(sev string) bool { return strings.HasPrefix(sev, "WARN") }
+
 // metricsEmitter passes the counters to the metrics pipeline every collection_interval.
 type metricsEmitter struct {
 	r      *auth0Receiver
@@ -75,9 +82,18 @@ func (r *auth0Receiver) startMetrics() {
 	cfg := r.cfg.EventMetrics
 	r.counters = eventmetrics.New(cfg.MaxEventAge, cfg.MaxSeriesPerMetric)
 	// The series alerts wait for exist from the start, so that their first event is an increase
-	// for rate() and increase(), not a series born at 1.
-	r.mapper.EachKnownCode(func(code, category, outcome, severity string) {
-		r.counters.Init(eventmetrics.Events, code, category, outcome, severity)
+	// for rate() and increase(), not a series born at 1: every code's at each severity its records
+	// can carry. Within max_series_per_metric, those of the more severe events come first.
+	for _, tier := range []func(sev string) bool{isError, isWarn, func(sev string) bool { return !isError(sev) && !isWarn(sev) }} {
+		r.mapper.EachKnownCode(func(code, category, outcome string, severities []string) {
+			for _, sev := range severities {
+				if tier(sev) {
+					r.counters.Init(eventmetrics.Events, code, category, outcome, sev)
+				}
+			}
+		})
+	}
+	r.mapper.EachKnownCode(func(code, _, _ string, _ []string) {
 		if eventmetrics.IsRateLimitCode(code) {
 			r.counters.Init(eventmetrics.RateLimitEvents, code)
 		}
@@ -135,9 +151,22 @@ func (e *metricsEmitter) emit(ctx context.Context) {
 	}
 }
 
-// stop ends the emitter, then emits once more so that the last counts reach the pipeline.
-func (e *metricsEmitter) stop(ctx context.Context) {
+// stop ends the emitter, then emits once more so that the last counts reach the pipeline, all
+// within ctx: a pipeline that blocks (and ignores its context) does not hold Shutdown. When the
+// emitter is still stuck in the pipeline the last emission is skipped, since the builder is
+// the emitter's.
+func (e *metricsEmitter) stop(ctx context.Context) error {
 	e.cancel()
-	<-e.done
-	e.emit(ctx)
+	if err := waitUntil(ctx, e.done); err != nil {
+		return fmt.Errorf("auth0 receiver: the metrics pipeline did not return in time: %w", err)
+	}
+	last := make(chan struct{})
+	go func() {
+		defer close(last)
+		e.emit(ctx)
+	}()
+	if err := waitUntil(ctx, last); err != nil {
+		return fmt.Errorf("auth0 receiver: the last emission of the metrics did not return in time: %w", err)
+	}
+	return nil
 }

@@ -45,27 +45,34 @@ func startShared(t *testing.T, cfg *Config) (*consumertest.LogsSink, *consumerte
 // latest is the value of the newest data point of metric name whose attributes include attrs,
 // summed over the matching series, in the last emission that has the metric.
 func latest(sink *consumertest.MetricsSink, name string, attrs map[string]string) (int64, bool) {
-	all := sink.AllMetrics()
-	for _, a := range slices.Backward(all) {
-		rms := a.ResourceMetrics()
-		for r := range rms.Len() {
-			ms := rms.At(r).ScopeMetrics().At(0).Metrics()
-			for m := range ms.Len() {
-				if ms.At(m).Name() != name {
-					continue
+	for _, md := range slices.Backward(sink.AllMetrics()) {
+		dps, ok := points(md, name)
+		if !ok {
+			continue
+		}
+		var total int64
+		for _, dp := range dps.All() {
+			if hasAttrs(dp, attrs) {
+				total += dp.IntValue()
+			}
+		}
+		return total, true
+	}
+	return 0, false
+}
+
+// points are the data points of the sum metric name in md; false when md lacks it.
+func points(md pmetric.Metrics, name string) (pmetric.NumberDataPointSlice, bool) {
+	for _, rm := range md.ResourceMetrics().All() {
+		for _, sm := range rm.ScopeMetrics().All() {
+			for _, m := range sm.Metrics().All() {
+				if m.Name() == name {
+					return m.Sum().DataPoints(), true
 				}
-				var total int64
-				dps := ms.At(m).Sum().DataPoints()
-				for d := range dps.Len() {
-					if hasAttrs(dps.At(d), attrs) {
-						total += dps.At(d).IntValue()
-					}
-				}
-				return total, true
 			}
 		}
 	}
-	return 0, false
+	return pmetric.NumberDataPointSlice{}, false
 }
 
 // waitForLatest waits until latest(sink, name, attrs) is want.

@@ -3,6 +3,7 @@ package auth0receiver
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/cenkalti/backoff/v7"
@@ -45,14 +46,23 @@ func (p *puller) run(ctx context.Context) {
 	if !ok {
 		return
 	}
-	pages := make(chan *fetchedPage, 1)
+	// Without a stored checkpoint the start position itself is stored once the first page is
+	// delivered, so that a restart of a receiver that has seen no event yet (start_at: end on
+	// a quiet tenant) resumes there instead of at a new "now", which would skip the downtime.
+	// A start at a time is left to the configuration: its date filter would not survive.
+	unsaved := ""
+	if !stored && p.startAt.notBefore().IsZero() {
+		unsaved = cursor
+	}
+	// Unbuffered: while the delivery loop holds one page, the fetcher holds the next, no more.
+	pages := make(chan *fetchedPage)
 	fetched := make(chan struct{})
 	go func() {
 		defer close(fetched)
 		defer close(pages)
 		p.fetch(ctx, cursor, stored, pages)
 	}()
-	p.deliverAll(ctx, cursor, pages)
+	p.deliverAll(ctx, cursor, unsaved, pages)
 	<-fetched
 	for page := range pages { // fetched, never delivered: nobody may wait for their ids
 		p.seen.Release(page.claimed)
@@ -94,10 +104,23 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		var batch mapping.Batch
 		var claimed []string
 		if err == nil {
-			// An id the webhook holds is waited for, not skipped: its delivery may still fail.
 			keep := func(id string) bool {
+				switch p.seen.Claim(id) {
+				case dedup.Claimed:
+					if id != "" {
+						claimed = append(claimed, id)
+					}
+					return true
+				case dedup.Delivered:
+					return false
+				}
+				// In flight: a repeat within this page (waiting would wait for ourselves), or an
+				// id the webhook holds, which is waited for, not skipped: its delivery may fail.
+				if slices.Contains(claimed, id) {
+					return false
+				}
 				held, _ := p.seen.ClaimWait(ctx, id)
-				if held && id != "" {
+				if held {
 					claimed = append(claimed, id)
 				}
 				return held
@@ -110,6 +133,7 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 			return
 		}
 		if err != nil {
+			p.seen.Release(claimed) // a page that failed to map may have claimed ids before
 			sleep(ctx, p.onFetchError(err, bo))
 			continue
 		}
@@ -191,10 +215,9 @@ func (p *puller) onFetchError(err error, bo *backoff.ExponentialBackOff) time.Du
 
 // deliverAll delivers the pages in order, storing the checkpoint after each accepted one. The
 // checkpoint only moves forward from cursor: a page out of order cannot move it back. A
-// checkpoint that cannot be stored is tried again after the next page, empty pages included, so
-// a caught-up receiver retries it every poll_interval.
-func (p *puller) deliverAll(ctx context.Context, cursor string, pages <-chan *fetchedPage) {
-	unsaved := ""
+// checkpoint that cannot be stored (unsaved) is tried again after the next page, empty pages
+// included, so a caught-up receiver retries it every poll_interval.
+func (p *puller) deliverAll(ctx context.Context, cursor, unsaved string, pages <-chan *fetchedPage) {
 	for page := range pages {
 		b := &page.Batch
 		if b.Logs.LogRecordCount() > 0 && !p.deliverWithRetry(ctx, b) {

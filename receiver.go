@@ -220,7 +220,7 @@ func (r *auth0Receiver) stop(ctx context.Context) error {
 		r.store = nil
 	}
 	if r.metrics != nil { // last: the counts of everything delivered until now
-		r.metrics.stop(ctx)
+		errs = append(errs, r.metrics.stop(ctx))
 		r.metrics = nil
 	}
 	return errors.Join(errs...)

@@ -73,6 +73,7 @@ func New(maxAge time.Duration, maxSeries int) *Counters {
 
 // Init makes a series exist at zero, so that the first event of it is a visible increase for
 // rate() and increase(): the series an alert waits for (a block, a signal) should be initialized.
+// It creates none beyond the metric's limit of series.
 func (c *Counters) Init(m Metric, values ...string) {
 	var k key
 	for i, v := range values {
@@ -80,8 +81,9 @@ func (c *Counters) Init(m Metric, values ...string) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.series[m][k]; !ok {
-		c.series[m][k] = 0
+	series := c.series[m]
+	if _, ok := series[k]; !ok && (c.maxSeries == 0 || len(series) < c.maxSeries) {
+		series[k] = 0
 	}
 }
 

@@ -11,6 +11,7 @@ package mapping
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -133,12 +134,22 @@ func (m *Mapper) resolve(e catalog.Entry, known bool) codeInfo {
 }
 
 // EachKnownCode calls fn for every code of the table that passes event_types, in code order, with
-// the category, outcome and severity text its records carry (before a security signal raises it).
-func (m *Mapper) EachKnownCode(fn func(code, category, outcome, severity string)) {
+// its resolved category, outcome and the severities its records can carry: the code's (after
+// severity_overrides) first, then each higher one a security signal of the code raises it to.
+func (m *Mapper) EachKnownCode(fn func(code, category, outcome string, severities []string)) {
+	var sevs []string
 	for _, e := range catalog.All() {
-		if ci := m.known[e.Code]; ci.pass {
-			fn(ci.code, ci.category, ci.outcome, ci.sev.text)
+		ci := m.known[e.Code]
+		if !ci.pass {
+			continue
 		}
+		sevs = append(sevs[:0], ci.sev.text)
+		for _, s := range ci.signals.Rows() {
+			if s.SeverityNumber() > ci.sev.num && !slices.Contains(sevs, string(s.Severity)) {
+				sevs = append(sevs, string(s.Severity))
+			}
+		}
+		fn(ci.code, ci.category, ci.outcome, sevs)
 	}
 }
 
@@ -276,8 +287,16 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 		return false
 	}
 	raw := sc.s[it.start:sc.i] // the event's own text
+	isMap := event.Type() == pcommon.ValueTypeMap
+	var match signals.Match
+	if isMap && !ci.signals.Empty() {
+		// On the built body, before PII changes it: a verdict on the event, not on what the
+		// record may keep (a dropped phone number still makes a phone enrolment). Only the few
+		// candidates of the code, no second parse.
+		match = ci.signals.Match(event.Map())
+	}
 	if m.opts.PII != nil {
-		if event.Type() == pcommon.ValueTypeMap {
+		if isMap {
 			m.opts.PII.Apply(event.Map()) // before the attributes are read from it
 			sc.relocate(event)
 		}
@@ -302,11 +321,6 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	}
 	lr.SetSeverityNumber(ci.sev.num)
 	lr.SetSeverityText(ci.sev.text)
-	isMap := event.Type() == pcommon.ValueTypeMap
-	var match signals.Match
-	if isMap && !ci.signals.Empty() { // on the built body: the few candidates of the code, no second parse
-		match = ci.signals.Match(event.Map())
-	}
 	writeAttributes(sc, lr, it, ci, match.Found())
 	applySignal(match, lr)
 	if m.opts.BodyWriter != nil {

@@ -26,6 +26,9 @@ type fields struct {
 // rule is the security signal that matched the event (the security_rule.* attributes).
 type rule struct {
 	name, category, description, reference, ruleset, uuid, version string
+	// counted marks a signal a threshold detection counts (one signup, one MFA push): an input,
+	// not an alert.
+	counted bool
 }
 
 var absent = pcommon.NewValueEmpty()
@@ -100,6 +103,8 @@ func (f *fields) read(attrs, body pcommon.Map) {
 			f.rule.uuid = str(v)
 		case "security_rule.version":
 			f.rule.version = str(v)
+		case "auth0.security_rule.counted": // signals.AttrCounted
+			f.rule.counted = v.Type() == pcommon.ValueTypeBool && v.Bool()
 		}
 	}
 	for k, v := range body.All() {

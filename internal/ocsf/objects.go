@@ -328,7 +328,8 @@ func putControl(dst pcommon.Map, blocked bool, r *rule, code string, observed pc
 	if r.name == "" {
 		return
 	}
-	dst.PutBool("is_alert", true)
+	// A counted signal is an input of a threshold: one signup is no alert, their rate may be.
+	dst.PutBool("is_alert", !r.counted)
 	e := dst.PutEmptySlice("enrichments").AppendEmpty().SetEmptyMap()
 	e.EnsureCapacity(9)
 	e.PutStr("name", "metadata.event_code")

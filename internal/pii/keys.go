@@ -22,6 +22,9 @@ const (
 	// fEmailLike is a key ending in _email or Email: an email when its value is a string (not
 	// verify_email: true).
 	fEmailLike = -4
+	// fPath is a Management API path (details.request.path), which names the user it acts on
+	// (/api/v2/users/samlp|acme-okta|alice@example.org): the email field covers the emails in it.
+	fPath = -5
 )
 
 // fieldOf classifies a key of the Auth0 event tree, at any depth. The keys are those Auth0's
@@ -63,6 +66,8 @@ func fieldOf(key string) int {
 		return fPersonName
 	case "user_id", "identity_user_id", "idp_user_id":
 		return fUserID
+	case "path":
+		return fPath
 	}
 	if n := len(key); n > 5 && key[n-1] == 'l' && (strings.HasSuffix(key, "_email") || strings.HasSuffix(key, "Email")) {
 		return fEmailLike // invitee_email, user_email, oldEmail, ...
@@ -91,6 +96,8 @@ func attributeField(key string) int {
 		return fPersonName
 	case "user.id":
 		return fUserID
+	case "url.path":
+		return fPath
 	}
 	return fNone
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
+	"net/url"
 	"strings"
 	"sync"
 	"unicode"
@@ -107,6 +108,9 @@ func (r *Redactor) ApplyAttributes(attrs pcommon.Map) int {
 		case fUserID:
 			n += r.redactIDEmail(v)
 			return false
+		case fPath:
+			n += r.redactPathEmails(v)
+			return false
 		case fPersonName:
 			m = r.name
 		default:
@@ -130,6 +134,9 @@ func (r *Redactor) walkMap(m pcommon.Map, person bool) int {
 		case fNone:
 		case fUserID:
 			n += r.redactIDEmail(v)
+			return false
+		case fPath:
+			n += r.redactPathEmails(v)
 			return false
 		case fEmailLike:
 			if v.Type() == pcommon.ValueTypeStr {
@@ -217,8 +224,8 @@ func (r *Redactor) rewrite(v pcommon.Value, method Method) int {
 // (samlp|acme-okta|alice@example.org, or alice@example.org alone), keeping the provider and
 // connection: drop leaves samlp|acme-okta|.
 func (r *Redactor) redactIDEmail(v pcommon.Value) int {
-	method := r.methods[fEmail]
-	if method == "" || v.Type() != pcommon.ValueTypeStr {
+	method, ok := r.emailMethod(v)
+	if !ok {
 		return 0
 	}
 	id := v.Str()
@@ -227,15 +234,82 @@ func (r *Redactor) redactIDEmail(v pcommon.Value) int {
 	if strings.IndexByte(email, '@') < 0 {
 		return 0
 	}
+	v.SetStr(id[:cut] + r.replaceEmail(email, method))
+	return 1
+}
+
+// emailMethod is the email field's method for a string v that may hold an email in its text.
+func (r *Redactor) emailMethod(v pcommon.Value) (Method, bool) {
+	method := r.methods[fEmail]
+	return method, method != "" && v.Type() == pcommon.ValueTypeStr
+}
+
+// replaceEmail is what an email within a text becomes: its hash, its mask, or nothing.
+func (r *Redactor) replaceEmail(email string, method Method) string {
 	switch method {
 	case Drop:
-		v.SetStr(id[:cut])
+		return ""
 	case Hash:
-		v.SetStr(id[:cut] + r.hash(email))
-	default:
-		v.SetStr(id[:cut] + mask(email))
+		return r.hash(email)
 	}
-	return 1
+	return mask(email)
+}
+
+// redactPathEmails applies the email field's method to every email in a path, percent-encoded
+// or not (/api/v2/users/samlp%7Cacme-okta%7Calice%40example.org): the rest of the path stays,
+// decoded when an email was found in it.
+func (r *Redactor) redactPathEmails(v pcommon.Value) int {
+	method, ok := r.emailMethod(v)
+	if !ok {
+		return 0
+	}
+	path := v.Str()
+	if strings.IndexByte(path, '@') < 0 && !strings.Contains(path, "%40") {
+		return 0 // the common case, without allocating
+	}
+	if decoded, err := url.PathUnescape(path); err == nil {
+		path = decoded
+	}
+	var b strings.Builder
+	n := 0
+	for {
+		at := strings.IndexByte(path, '@')
+		if at < 0 {
+			break
+		}
+		start, end := at, at+1
+		for start > 0 && isLocalPart(path[start-1]) {
+			start--
+		}
+		for end < len(path) && isDomainPart(path[end]) {
+			end++
+		}
+		if start == at || end == at+1 { // not an email: keep the '@'
+			b.WriteString(path[:at+1])
+			path = path[at+1:]
+			continue
+		}
+		b.WriteString(path[:start])
+		b.WriteString(r.replaceEmail(path[start:end], method))
+		path = path[end:]
+		n++
+	}
+	if n > 0 {
+		b.WriteString(path)
+		v.SetStr(b.String())
+	}
+	return n
+}
+
+// isLocalPart reports whether c may be in the part of an email before the '@' as user ids and
+// paths carry them: '|' and '/' end it, and so do '=' and '&', which separate a query string.
+func isLocalPart(c byte) bool {
+	return isDomainPart(c) || strings.IndexByte("_+'!#$*^`{}~", c) >= 0
+}
+
+// isDomainPart reports whether c may be in the part of an email after the '@'.
+func isDomainPart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c >= utf8.RuneSelf
 }
 
 func hasPersonSibling(m pcommon.Map) bool {

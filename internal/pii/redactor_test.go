@@ -248,7 +248,7 @@ func TestDropRemovesKeysEverywhere(t *testing.T) {
 // is not a person's, identifiers (whose email part drop empties), and *_email keys that hold no
 // string (verify_email: true).
 func fieldOfDropped(k string) int {
-	if f := fieldOf(k); f != fPersonName && f != fUserID && f != fEmailLike {
+	if f := fieldOf(k); f != fPersonName && f != fUserID && f != fEmailLike && f != fPath {
 		return f
 	}
 	return fNone
@@ -284,6 +284,33 @@ func TestEmailInUserID(t *testing.T) {
 	body := eventMap(t, []byte(`{"user_id": "`+id+`"}`))
 	r.Apply(body)
 	assert.Equal(t, id, body.AsRaw()["user_id"])
+}
+
+// TestEmailInPath: a Management API operation on an enterprise user names its id, email
+// included, in details.request.path (and the url.path attribute), plain or percent-encoded.
+func TestEmailInPath(t *testing.T) {
+	hashed := newRedactor(t, Config{Fields: []Field{Email}, Method: Hash, HashKey: testKey}).hash("alice.smithson@example.org")
+	for _, tc := range []struct {
+		method     Method
+		path, want string
+	}{
+		{Hash, "/api/v2/users/samlp|acme-okta|alice.smithson@example.org", "/api/v2/users/samlp|acme-okta|" + hashed},
+		{Hash, "/api/v2/users/samlp%7Cacme-okta%7Calice.smithson%40example.org/roles", "/api/v2/users/samlp|acme-okta|" + hashed + "/roles"},
+		{Mask, "/api/v2/users-by-email?email=alice.smithson@example.org", "/api/v2/users-by-email?email=a****.********@*******.***"},
+		{Drop, "/api/v2/users/email|alice.smithson@example.org", "/api/v2/users/email|"},
+		{Hash, "/api/v2/users/auth0|65f1c0a9", "/api/v2/users/auth0|65f1c0a9"},
+		{Hash, "/api/v2/clients/@/x%zz", "/api/v2/clients/@/x%zz"},
+	} {
+		r := newRedactor(t, Config{Fields: []Field{Email}, Method: tc.method, HashKey: testKey})
+		lr := plog.NewLogRecord()
+		lr.Body().SetEmptyMap().PutEmptyMap("details").PutEmptyMap("request").PutStr("path", tc.path)
+		lr.Attributes().PutStr("url.path", tc.path)
+		r.ApplyRecord(lr)
+		got, _ := lr.Attributes().Get("url.path")
+		assert.Equal(t, tc.want, got.Str(), "%s %s", tc.method, tc.path)
+		raw := lr.Body().Map().AsRaw()
+		assert.Equal(t, tc.want, raw["details"].(map[string]any)["request"].(map[string]any)["path"], "%s %s", tc.method, tc.path)
+	}
 }
 
 func scalarsKeys(v pcommon.Value) []string {

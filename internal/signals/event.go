@@ -1,6 +1,7 @@
 package signals
 
 import (
+	"strconv"
 	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -106,6 +107,10 @@ func number(v pcommon.Value) (float64, bool) {
 		return float64(v.Int()), true
 	case pcommon.ValueTypeDouble:
 		return v.Double(), true
+	case pcommon.ValueTypeStr:
+		// Some events log statusCode and the token counters as strings ("400").
+		f, err := strconv.ParseFloat(strings.TrimSpace(v.Str()), 64)
+		return f, err == nil
 	}
 	return 0, false
 }
@@ -144,15 +149,29 @@ func lacksStr(v pcommon.Value, s string) bool {
 	return v.Type() == pcommon.ValueTypeSlice && !hasStr(v, s)
 }
 
-// containsFold reports whether s contains the ASCII word sub in any case, without allocating.
+// containsFold reports whether s contains the ASCII word sub in any case, without allocating:
+// sub must start a word (after a non-letter, or as the capital of a camelCase word: "SuperAdmin"),
+// so "Badminton" does not contain "admin" while "Tenant Administrators" does.
 func containsFold(s, sub string) bool {
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		if startsWord(s, i) && strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}
 	return false
 }
+
+// startsWord reports whether a word starts at s[i].
+func startsWord(s string, i int) bool {
+	if i == 0 || !isLetter(s[i-1]) {
+		return true
+	}
+	return isUpper(s[i]) && !isUpper(s[i-1])
+}
+
+func isLetter(c byte) bool { return isUpper(c) || 'a' <= c && c <= 'z' }
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 // route is a logged path in the form patterns are compared in: without the query string, a
 // trailing slash and the "/api" before "/v2/" (the Dashboard's own calls are sometimes logged

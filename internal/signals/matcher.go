@@ -115,6 +115,14 @@ func (m *Matcher) Match(code string, body pcommon.Map) Match { return m.For(code
 // Empty reports whether no signal has this code: the event needs no look at all.
 func (c Candidates) Empty() bool { return c.candidates == nil }
 
+// Rows are the candidate signals, in table order; the caller must not change them.
+func (c Candidates) Rows() []*Signal {
+	if c.candidates == nil {
+		return nil
+	}
+	return c.rows
+}
+
 // Match checks the candidates against the event's body.
 func (c Candidates) Match(body pcommon.Map) Match {
 	if c.candidates == nil {

@@ -162,7 +162,7 @@ func TestOddShapesMatchNothing(t *testing.T) {
 		`{"type":"sapi","details":{"request":{"path":"/api/v2/guardian/policies","body":{"x":1}},"response":{"body":7}}}`,
 		`{"type":"sapi","description":7,"details":{"request":{"path":"/api/v2/clients","body":{"grant_types":"implicit"}}}}`,
 		`{"type":"gd_enrollment_complete","details":{"authenticator":"sms"}}`,
-		`{"type":"ferrt","details":{"tokenCounter":"1","latestCounter":2}}`,
+		`{"type":"ferrt","details":{"tokenCounter":"one","latestCounter":2}}`,
 	} {
 		body := bodyOf(t, []byte(event))
 		assert.False(t, m.Match(codeOf(body), body).Found(), event)

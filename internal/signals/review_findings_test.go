@@ -1,7 +1,7 @@
 package signals
 
-// Adversarial review findings: each test states the promise it shows broken and fails on the
-// code it was written against. Run with `go test -race -count=1 -run TestReview ./internal/signals/`.
+// Findings of an adversarial review: each test states the promise the review broke, and the
+// comment says how it broke on the code of the time; each failed there and passes since the fix.
 
 import (
 	"testing"
@@ -18,7 +18,7 @@ import (
 // same record's http.response.status_code attribute says 400. The counters of
 // auth0.refresh_token_reused (details.tokenCounter/latestCounter) are read the same way.
 // Reproduce: the signal's own example event with statusCode "400" instead of 200.
-func TestReviewAFailedOperationWithAStringStatusMatchesNothing(t *testing.T) {
+func TestAFailedOperationWithAStringStatusMatchesNothing(t *testing.T) {
 	m := newMatcher(t, DefaultConfig())
 	body := readBody(t, "brute_force_protection_disabled")
 	details, _ := body.Get("details")
@@ -40,7 +40,7 @@ func TestReviewAFailedOperationWithAStringStatusMatchesNothing(t *testing.T) {
 // role whose name merely contains the letters (Badminton, Cadmium) is reported as an admin role
 // (WARN, privilege-change) instead of a plain one.
 // Reproduce: the signal's plain-role example renamed "Badminton Club".
-func TestReviewARoleNamedBadmintonIsNotAnAdminRole(t *testing.T) {
+func TestARoleNamedBadmintonIsNotAnAdminRole(t *testing.T) {
 	m := newMatcher(t, DefaultConfig())
 	body := readBody(t, "role_created")
 	details, _ := body.Get("details")

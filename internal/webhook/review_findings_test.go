@@ -1,7 +1,7 @@
 package webhook
 
-// Adversarial review findings: each test states the promise it shows broken and fails on the
-// code it was written against. Run with `go test -race -count=1 -run TestReview ./internal/webhook/`.
+// Findings of an adversarial review: each test states the promise the review broke, and the
+// comment says how it broke on the code of the time; each failed there and passes since the fix.
 
 import (
 	"testing"
@@ -21,10 +21,11 @@ import (
 // leaves the ids claimed before it in flight forever: the pull's ClaimWait on them never returns
 // (the pull stalls without a log line) and every redelivery of them is answered 503.
 // Reproduce: the real mapper with a body writer that panics on the second event of a body.
-func TestReviewAPanicWhileMappingReleasesTheIDs(t *testing.T) {
+func TestAPanicWhileMappingReleasesTheIDs(t *testing.T) {
 	calls := 0
 	m := mapping.New(mapping.Options{Domain: "acme.us.auth0.com", ScopeName: "test", BodyWriter: func(pcommon.Map, *mapping.Event) {
-		if calls++; calls == 2 {
+		calls++
+		if calls == 2 {
 			panic("a bug in a body writer")
 		}
 	}})
@@ -35,4 +36,16 @@ func TestReviewAPanicWhileMappingReleasesTheIDs(t *testing.T) {
 	}()
 	assert.Zero(t, f.seen.InFlight(), "ids left in flight after the request ended")
 	assert.Equal(t, dedup.Claimed, f.seen.Claim(logID(1)), "a redelivery (or the pull) can take the first event")
+}
+
+// A body that carries one log_id twice (a Log Streams batch replaying an event) delivers it once
+// and is answered 200: the second copy is a duplicate of this request's own claim, not an event
+// another delivery holds (which would be answered 503 on every redelivery of the same batch).
+func TestARepeatWithinABodyIsDeliveredOnceAndAnswered200(t *testing.T) {
+	f := newFixture(t)
+	rec := f.post(t, jsonLines(logID(1), logID(2), logID(1)))
+	assert.Equal(t, 200, rec.Code, rec.Body.String())
+	_, got := f.p.consumed()
+	assert.Equal(t, []string{logID(1), logID(2)}, got)
+	assert.Zero(t, f.seen.InFlight())
 }

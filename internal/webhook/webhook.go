@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -243,25 +244,29 @@ func (h *Handler) ingest(ctx context.Context, req *request) (int, string) {
 			}
 			return true
 		case dedup.InFlight:
-			req.deferred++
+			// A repeat within this body is a duplicate; another delivery's id is sent again.
+			if !slices.Contains(req.claimed, logID) {
+				req.deferred++
+			}
 		}
 		return false
 	}
+	// Until the outcome is known the claims are released on every way out: an error, or a panic
+	// in the mapping's plug-ins or in the pipeline (net/http recovers it and serves on).
+	resolved := false
+	defer func() {
+		if !resolved {
+			h.seen.Release(req.claimed)
+		}
+	}()
 	batch, err := h.mapBody(req.body.Bytes(), mapping.Params{Observed: h.now(), Keep: keep})
 	if err != nil {
-		h.seen.Release(req.claimed) // none, unless a MapFunc breaks its contract
 		return h.malformed(err, req.body.Len())
 	}
 	batch.Duplicates -= req.deferred
 	if h.mapped != nil {
 		h.mapped(&batch)
 	}
-	resolved := false
-	defer func() {
-		if !resolved { // the pipeline panicked: never leave the ids held
-			h.seen.Release(req.claimed)
-		}
-	}()
 
 	n := batch.Logs.LogRecordCount()
 	if n > 0 {
