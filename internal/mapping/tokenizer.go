@@ -214,7 +214,6 @@ func (sc *scanner) readStr() (string, bool) {
 	if !ok {
 		return "", false
 	}
-	sc.record(end, clean)
 	if clean {
 		return sc.s[start+1 : end], true
 	}
@@ -224,10 +223,7 @@ func (sc *scanner) readStr() (string, bool) {
 
 // skipStr validates and records a string at the cursor in the first pass.
 func (sc *scanner) skipStr() bool {
-	end, clean, ok := sc.scanStr()
-	if ok {
-		sc.record(end, clean)
-	}
+	_, _, ok := sc.scanStr()
 	return ok
 }
 
@@ -376,8 +372,9 @@ func hex4(s string, i int) (rune, bool) {
 	return r, true
 }
 
-// scanStr validates the string at the cursor and moves past it. clean reports that its text is
-// its value: no escape and valid UTF-8 (invalid UTF-8 is repaired when decoded, not rejected).
+// scanStr validates the string at the cursor, records it for the second pass and moves past it.
+// clean reports that its text is its value: no escape and valid UTF-8 (invalid UTF-8 is repaired
+// when decoded, not rejected).
 func (sc *scanner) scanStr() (end int, clean, ok bool) {
 	s := sc.s
 	clean = true
@@ -390,6 +387,7 @@ func (sc *scanner) scanStr() (end int, clean, ok bool) {
 		switch {
 		case c == '"':
 			sc.i = j + 1
+			sc.record(j, clean)
 			return j, clean, true
 		case c == '\\':
 			clean = false
