@@ -20,18 +20,22 @@ type attrWriter struct {
 	b     xpdata.MapBuilder
 }
 
-// writeAttributes writes the record's attributes, row by row of the attribute table.
-func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
+// writeAttributes writes the record's attributes, row by row of the attribute table; signal
+// reports that a security signal's attributes are added after them.
+func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo, signal bool) {
 	w := &sc.attrs
 	w.sc, w.m, w.lr, w.it, w.ci, w.noted = sc, lr.Attributes(), lr, it, ci, w.noted[:0]
+	failed := ci.outcome == outcomeFailure
 	// Each plain row writes at most one attribute from the sources found; the others are the
 	// rows written in code. A hint: a record that needs more grows the slice.
 	room := codeRows + sc.leaves
-	if !ci.signals.Empty() {
-		room += signalAttributes // a match adds them after the table's
+	if !failed {
+		room -= failureCodeRows
+	}
+	if signal {
+		room += signalAttributes
 	}
 	w.b.EnsureCapacity(room)
-	failed := ci.outcome == outcomeFailure
 	for i := range attributes {
 		a := &attributes[i]
 		if a.when == failures && !failed {
@@ -57,23 +61,25 @@ func writeAttributes(sc *scanner, lr plog.LogRecord, it *item, ci *codeInfo) {
 const signalAttributes = 7
 
 // codeRows is the number of rows of the attribute table written in code, whether or not the event
-// has their sources.
-var codeRows = func() int {
-	n := 0
+// has their sources; failureCodeRows the number of those that only failures carry.
+var codeRows, failureCodeRows = func() (all, failed int) {
 	for i := range attributes {
 		if attributes[i].write != nil {
-			n++
+			all++
+			if attributes[i].when == failures {
+				failed++
+			}
 		}
 	}
-	return n
+	return all, failed
 }()
 
 // value returns source s of the record: absent when it is missing or null, or when an object on
 // its path is not an object (noted once, unless Auth0 sends that member as a string too).
 func (w *attrWriter) value(s int32) pcommon.Value {
 	v := w.sc.source(s)
-	if v.Type() != pcommon.ValueTypeEmpty {
-		return v
+	if v.Type() != pcommon.ValueTypeEmpty || !w.sc.notObject {
+		return v // found, or no object on any path is something else
 	}
 	for p := sources[s].parent; p >= 0; p = sources[p].parent {
 		switch pv := w.sc.source(p); pv.Type() {

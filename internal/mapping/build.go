@@ -11,15 +11,20 @@ import (
 
 // fill reads the value at the cursor into v: objects become maps (a repeated key keeps its last
 // value, as encoding/json does), integers that fit int64 become ints, other numbers doubles,
-// null an empty value.
-func (sc *scanner) fill(v pcommon.Value, depth int) bool {
-	switch c := sc.peek(); c {
+// null an empty value. v is the value of source src of the attribute table (noSource when no
+// attribute reads it): it is recorded, and so are the sources among its members.
+func (sc *scanner) fill(v pcommon.Value, depth int, src int32) bool {
+	c := sc.peek()
+	if src != noSource {
+		sc.setSource(src, v, c != 'n', c == '{')
+	}
+	switch c {
 	case '{':
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
 		}
 		n, mayRepeat := sc.size()
-		return sc.fillMap(v.SetEmptyMap(), n, mayRepeat, depth+1)
+		return sc.fillMap(v.SetEmptyMap(), n, mayRepeat, depth+1, src)
 	case '[':
 		if depth >= maxDepth {
 			return sc.fail(sc.i, "nesting too deep")
@@ -31,7 +36,7 @@ func (sc *scanner) fill(v pcommon.Value, depth int) bool {
 			return true
 		}
 		for {
-			if !sc.fill(sl.AppendEmpty(), depth+1) {
+			if !sc.fill(sl.AppendEmpty(), depth+1, noSource) {
 				return false
 			}
 			more, ok := sc.next(']')
@@ -79,13 +84,20 @@ func (sc *scanner) fill(v pcommon.Value, depth int) bool {
 // building is linear whatever the size.
 const linearKeys = 32
 
-// fillMap reads an object of n members (cursor at '{') into m. The members are appended in their order without pcommon.Map's search for an existing key
-// (linear per key, so quadratic per object). Only an object the first pass flagged (mayRepeat)
-// looks for a repeated key, which keeps its first position and its last value, as
-// pcommon.Map.PutEmpty does.
-func (sc *scanner) fillMap(m pcommon.Map, n int, mayRepeat bool, depth int) bool {
+// fillMap reads an object of n members (cursor at '{') into m, the value of source src. The
+// members are appended in their order without pcommon.Map's search for an existing key (linear
+// per key, so quadratic per object). Only an object the first pass flagged (mayRepeat) looks for a
+// repeated key, which keeps its first position and its last value, as pcommon.Map.PutEmpty does.
+//
+// A member's value is recorded as a source (fill) where it is appended: n is exact, so the
+// builder's array never moves, and the map takes that array as it is (UnsafeIntoMap).
+func (sc *scanner) fillMap(m pcommon.Map, n int, mayRepeat bool, depth int, src int32) bool {
 	if sc.open('}') {
 		return true
+	}
+	members := &noMembers
+	if src != noSource {
+		members = &sources[src].members
 	}
 	mb := sc.builder(depth)
 	mb.EnsureCapacity(n) // n is exact: the values appended below never move
@@ -104,9 +116,11 @@ func (sc *scanner) fillMap(m pcommon.Map, n int, mayRepeat bool, depth int) bool
 			*mb = xpdata.MapBuilder{}
 			return false
 		}
+		child := members.lookup(k)
 		var v pcommon.Value
 		if j := sc.keyAt(base, k, index, mayRepeat); j >= 0 {
 			v = sc.vals[j]
+			sc.forget(child)   // the sources read from the earlier value
 			_ = v.FromRaw(nil) // empties it; never fails
 		} else {
 			v = mb.AppendEmpty(k)
@@ -118,7 +132,7 @@ func (sc *scanner) fillMap(m pcommon.Map, n int, mayRepeat bool, depth int) bool
 				sc.vals = append(sc.vals, v)
 			}
 		}
-		if !sc.fill(v, depth) {
+		if !sc.fill(v, depth, child) {
 			*mb = xpdata.MapBuilder{}
 			return false
 		}

@@ -31,7 +31,8 @@ func seedCorpus(f *testing.F, wrap func([]byte) []byte) {
 
 // FuzzMapPage: any bytes give either an error or a batch whose records do not outnumber the
 // events, never a panic; well-formed arrays are accepted exactly when encoding/json accepts them,
-// and every body equals encoding/json's reading of its element.
+// every body equals encoding/json's reading of its element, and the sources of its attributes
+// found while it was built are those a walk of the body finds.
 func FuzzMapPage(f *testing.F) {
 	seedCorpus(f, func(b []byte) []byte { return pageOf(b) })
 	m := New(Options{Domain: "acme.us.auth0.com", Signals: defaultSignals(f)})
@@ -70,6 +71,7 @@ func FuzzMapPage(f *testing.F) {
 			if got := lrs.At(i).Body().AsRaw(); !reflect.DeepEqual(want, got) {
 				t.Fatalf("element %d: body %#v, want %#v", i, got, want)
 			}
+			checkSourcesWhileBuilding(t, e)
 		}
 	})
 }

@@ -43,7 +43,6 @@ func (sc *scanner) key(o *objectKeys) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	sc.record(end, clean)
 	k := sc.s[start+1 : end]
 	switch {
 	case o.mayRepeat:

@@ -282,7 +282,8 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	if m.opts.BodyWriter != nil {
 		event = pcommon.NewValueEmpty()
 	}
-	if !sc.fill(event, 1) {
+	sc.newRecord(event)
+	if !sc.fill(event, 1, rootSource) {
 		return false
 	}
 	raw := sc.s[it.start:sc.i] // the event's own text
@@ -297,10 +298,10 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	if m.opts.PII != nil {
 		if isMap {
 			m.opts.PII.Apply(event.Map()) // before the attributes are read from it
+			sc.relocate(event)
 		}
 		raw = "" // the text holds the clear values
 	}
-	sc.newRecord(event)
 	if it.kind != '{' && it.note == "" {
 		sc.note("event is not a JSON object")
 	}
@@ -320,7 +321,7 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 	}
 	lr.SetSeverityNumber(ci.sev.num)
 	lr.SetSeverityText(ci.sev.text)
-	writeAttributes(sc, lr, it, ci)
+	writeAttributes(sc, lr, it, ci, match.Found())
 	applySignal(match, lr)
 	if m.opts.BodyWriter != nil {
 		body := pcommon.NewMap()

@@ -3,6 +3,7 @@ package mapping
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -31,10 +32,11 @@ type scanner struct {
 
 	// found holds, per source of the attribute table, its value in the record being built: an
 	// entry of an earlier record (another gen) is absent. attrs writes the attributes from it.
-	found  []foundValue
-	gen    uint32
-	leaves int // sources with a value in the record being built: a bound of its attributes
-	attrs  attrWriter
+	found     []foundValue
+	gen       uint32
+	leaves    int  // sources without members that have a value: a bound of the record's attributes
+	notObject bool // a source with members has a value that is not an object
+	attrs     attrWriter
 
 	unknown      codeInfo      // the facts of the last code not in the catalog
 	unknownEntry catalog.Entry // and its entry
@@ -116,8 +118,17 @@ func (sc *scanner) peek() byte {
 	return 0
 }
 
-// expect consumes c after optional whitespace.
+// expect consumes c after optional whitespace, and the whitespace after it.
 func (sc *scanner) expect(c byte) bool {
+	// Compact JSON, as Auth0 sends it, without a call: c and then no whitespace.
+	if i := sc.i; i+1 < len(sc.s) && sc.s[i] == c && sc.s[i+1] > ' ' {
+		sc.i = i + 1
+		return true
+	}
+	return sc.expectSpaced(c)
+}
+
+func (sc *scanner) expectSpaced(c byte) bool {
 	if sc.peek() != c {
 		sc.skipWS()
 		if sc.peek() != c {
@@ -132,6 +143,21 @@ func (sc *scanner) expect(c byte) bool {
 // next consumes the separator after a member or element: it reports more=true after a comma and
 // more=false after the closing byte.
 func (sc *scanner) next(closing byte) (more, ok bool) {
+	// Compact JSON, without a call: the separator and then no whitespace.
+	if i := sc.i; i+1 < len(sc.s) && sc.s[i+1] > ' ' {
+		switch sc.s[i] {
+		case ',':
+			sc.i = i + 1
+			return true, true
+		case closing:
+			sc.i = i + 1
+			return false, true
+		}
+	}
+	return sc.nextSpaced(closing)
+}
+
+func (sc *scanner) nextSpaced(closing byte) (more, ok bool) {
 	sc.skipWS()
 	switch sc.peek() {
 	case ',':
@@ -188,7 +214,6 @@ func (sc *scanner) readStr() (string, bool) {
 	if !ok {
 		return "", false
 	}
-	sc.record(end, clean)
 	if clean {
 		return sc.s[start+1 : end], true
 	}
@@ -198,10 +223,7 @@ func (sc *scanner) readStr() (string, bool) {
 
 // skipStr validates and records a string at the cursor in the first pass.
 func (sc *scanner) skipStr() bool {
-	end, clean, ok := sc.scanStr()
-	if ok {
-		sc.record(end, clean)
-	}
+	_, _, ok := sc.scanStr()
 	return ok
 }
 
@@ -245,17 +267,18 @@ const (
 	high = 0x8080808080808080
 )
 
-// skipPlain8 advances j over whole 8-byte words of plain bytes.
+// skipPlain8 advances j, 8 bytes at a time, to the first byte that is not plain; near the end of s,
+// where fewer than 8 bytes are left, it stops short of it.
 func skipPlain8(s string, j int) int {
 	for ; j+8 <= len(s); j += 8 {
-		_ = s[j+7]
-		x := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
-			uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
-		// Without a byte that is '"', '\\', below 0x20 or above 0x7f no subtraction borrows, so
-		// each byte's high bit is set only for such a byte.
+		w := s[j : j+8] // of constant length: one bounds check, one load
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// Below the first byte that is '"', '\\', below 0x20 or above 0x7f no subtraction
+		// borrows, so the lowest high bit set is that byte's (those above it may be borrows).
 		q, b := x^(ones*'"'), x^(ones*'\\')
-		if ((q-ones)|(b-ones)|(x-ones*0x20)|x)&high != 0 {
-			return j
+		if m := ((q - ones) | (b - ones) | (x - ones*0x20) | x) & high; m != 0 {
+			return j + bits.TrailingZeros64(m)/8
 		}
 	}
 	return j
@@ -349,8 +372,9 @@ func hex4(s string, i int) (rune, bool) {
 	return r, true
 }
 
-// scanStr validates the string at the cursor and moves past it. clean reports that its text is
-// its value: no escape and valid UTF-8 (invalid UTF-8 is repaired when decoded, not rejected).
+// scanStr validates the string at the cursor, records it for the second pass and moves past it.
+// clean reports that its text is its value: no escape and valid UTF-8 (invalid UTF-8 is repaired
+// when decoded, not rejected).
 func (sc *scanner) scanStr() (end int, clean, ok bool) {
 	s := sc.s
 	clean = true
@@ -363,6 +387,7 @@ func (sc *scanner) scanStr() (end int, clean, ok bool) {
 		switch {
 		case c == '"':
 			sc.i = j + 1
+			sc.record(j, clean)
 			return j, clean, true
 		case c == '\\':
 			clean = false
