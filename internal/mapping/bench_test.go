@@ -19,26 +19,11 @@ import (
 	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
-// benchMix is the share of each realistic event in the benchmark page: mostly logins and token
-// exchanges, some failures, management operations and alarms, as a busy tenant shows them.
-var benchMix = []string{
-	"s", "s", "s", "s", "seccft", "seccft", "fp", "fu", "f", "sapi", "sapi", "w", "gd_auth_succeed",
-	"fapi", "limit_wc", "pwd_leak", "api_limit", "unknown",
-}
-
-// benchPage builds a page of n events cycling through benchMix, each with its own log_id.
+// benchPage builds a page of n events cycling through testutil.BenchMix, each with its own log_id.
 func benchPage(tb testing.TB, n int) []byte {
 	tb.Helper()
-	events := make([][]byte, 0, n)
-	for i := range n {
-		var e map[string]any
-		require.NoError(tb, json.Unmarshal(readEvent(tb, benchMix[i%len(benchMix)]), &e))
-		id := fmt.Sprintf("900202403080359%02d%040d", i%60, i)
-		e["log_id"], e["_id"] = id, id
-		b, err := json.Marshal(e)
-		require.NoError(tb, err)
-		events = append(events, b)
-	}
+	events := testutil.MixedEvents(tb, n, func(code string) []byte { return readEvent(tb, code) },
+		func(i int) string { return fmt.Sprintf("900202403080359%02d%040d", i%60, i) })
 	return pageOf(events...)
 }
 

@@ -104,7 +104,7 @@ func buildSources(table []attribute) {
 
 // lookupSource returns the source at a dotted path, -1 when there is none.
 func lookupSource(path string) int32 {
-	n := int32(rootSource)
+	n := rootSource
 	for name := range strings.SplitSeq(path, ".") {
 		if n = sources[n].child(name); n < 0 {
 			return -1
