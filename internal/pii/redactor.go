@@ -151,6 +151,9 @@ func (r *Redactor) walkMap(m pcommon.Map, person bool) int {
 			method = r.methods[f]
 		}
 		if method == "" {
+			if r.isEmail(v) { // an address under any other key: details.to, an invitation's owners
+				return r.redact(v, r.methods[fEmail], &n)
+			}
 			n += r.walk(v, personParent(k))
 			return false
 		}
@@ -165,13 +168,43 @@ func (r *Redactor) walk(v pcommon.Value, person bool) int {
 	case pcommon.ValueTypeMap:
 		return r.walkMap(v.Map(), person)
 	case pcommon.ValueTypeSlice:
-		n, s := 0, v.Slice()
-		for i := 0; i < s.Len(); i++ {
-			n += r.walk(s.At(i), person)
-		}
+		n := 0
+		v.Slice().RemoveIf(func(e pcommon.Value) bool {
+			if r.isEmail(e) {
+				return r.redact(e, r.methods[fEmail], &n)
+			}
+			n += r.walk(e, person)
+			return false
+		})
 		return n
 	}
 	return 0
+}
+
+// isEmail reports whether v is a string that is an email address as a whole, while the email
+// field is configured: whatever key holds it, it is the email field's.
+func (r *Redactor) isEmail(v pcommon.Value) bool {
+	if r.methods[fEmail] == "" || v.Type() != pcommon.ValueTypeStr {
+		return false
+	}
+	s := v.Str()
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 {
+		return false
+	}
+	for i := 0; i < at; i++ {
+		if !isLocalPart(s[i]) {
+			return false
+		}
+	}
+	dot := false
+	for i := at + 1; i < len(s); i++ {
+		if !isDomainPart(s[i]) {
+			return false
+		}
+		dot = dot || s[i] == '.'
+	}
+	return dot
 }
 
 // redact applies method to the value of a configured key, counting into n, and reports whether
