@@ -9,11 +9,9 @@ import (
 
 // appendToken writes a random opaque value (session ids, jtis, execution ids) under k.
 func (e *event) appendToken(w *jw, k string, n int) {
-	w.key(k)
-	w.b = append(w.b, '"')
+	w.begin(k, '"')
 	w.b = e.r.appendAlnum(w.b, n)
-	w.b = append(w.b, '"')
-	w.comma = true
+	w.finish('"')
 }
 
 // appendActionExecutions writes actions.executions: the id of the Action run during the event.
@@ -27,11 +25,9 @@ func (e *event) appendActionExecutions(w *jw) {
 
 // appendHexStr writes n random hex digits under k.
 func (e *event) appendHexStr(w *jw, k string, n int) {
-	w.key(k)
-	w.b = append(w.b, '"')
+	w.begin(k, '"')
 	w.b = e.r.appendHex(w.b, n)
-	w.b = append(w.b, '"')
-	w.comma = true
+	w.finish('"')
 }
 
 func (e *event) writeDetails(w *jw) {
@@ -692,11 +688,9 @@ func (e *event) detailsRateLimit(w *jw) {
 func (e *event) detailsSystem(w *jw) {
 	r := &e.r
 	dateStr := func(k string, ms int64) {
-		w.key(k)
-		w.b = append(w.b, '"')
+		w.begin(k, '"')
 		w.b = appendDate(w.b, ms)
-		w.b = append(w.b, '"')
-		w.comma = true
+		w.finish('"')
 	}
 	w.obj("details")
 	switch c := e.ci.code; c {
