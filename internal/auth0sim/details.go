@@ -8,8 +8,12 @@ import (
 // The details object of each family, following the real examples and the tenant-log schema.
 
 // appendToken writes a random opaque value (session ids, jtis, execution ids) under k.
-func (e *event) appendToken(w *jw, k string, n int) {
+func (e *event) appendToken(w *jw, k string, n int) { e.appendID(w, k, "", n) }
+
+// appendID writes prefix and n random letters and digits under k: an id such as dev_… or cd_….
+func (e *event) appendID(w *jw, k, prefix string, n int) {
 	w.begin(k, '"')
+	w.b = append(w.b, prefix...)
 	w.b = e.r.appendAlnum(w.b, n)
 	w.finish('"')
 }
@@ -489,11 +493,7 @@ func (e *event) detailsExchange(w *jw) {
 		e.appendHexStr(w, "access_token_jti", 32)
 		switch code {
 		case "seacft":
-			w.key("code")
-			w.b = append(w.b, `"*************`...)
-			w.b = r.appendAlnum(w.b, 3)
-			w.b = append(w.b, '"')
-			w.comma = true
+			e.appendID(w, "code", "*************", 3)
 		case "sertft":
 			e.appendToken(w, "familyId", 24)
 			w.int("tokenCounter", int64(1+r.intn(40)))
@@ -568,11 +568,7 @@ func (e *event) detailsGuardian(w *jw) {
 	}
 	w.end()
 	w.obj("enrollment")
-	w.key("_id")
-	w.b = append(w.b, `"dev_`...)
-	w.b = r.appendAlnum(w.b, 16)
-	w.b = append(w.b, '"')
-	w.comma = true
+	e.appendID(w, "_id", "dev_", 16)
 	w.str("tenant", e.g.t.name)
 	w.str("user_id", e.userID())
 	w.str("name", r.pick([]string{"iPhone 15", "Pixel 8", "YubiKey 5C", "Authenticator app"}))
@@ -617,11 +613,7 @@ func (e *event) detailsUser(w *jw) {
 		w.end()
 	case "si", "fi", "organization_member_added":
 		w.obj("invitation")
-		w.key("id")
-		w.b = append(w.b, `"uinv_`...)
-		w.b = r.appendAlnum(w.b, 16)
-		w.b = append(w.b, '"')
-		w.comma = true
+		e.appendID(w, "id", "uinv_", 16)
 		w.str("organization_id", e.g.t.orgs[r.intn(len(e.g.t.orgs))].id)
 		w.str("invitee_email", email)
 		w.end()
@@ -713,11 +705,7 @@ func (e *event) detailsSystem(w *jw) {
 			w.str("error", "Upstream directory returned 401 Unauthorized")
 		}
 	case "custom_domain_verification_failed", "custom_domains_verification_failed":
-		w.key("custom_domain_id")
-		w.b = append(w.b, `"cd_`...)
-		w.b = r.appendAlnum(w.b, 16)
-		w.b = append(w.b, '"')
-		w.comma = true
+		e.appendID(w, "custom_domain_id", "cd_", 16)
 		w.str("domain", "login.acme.test")
 		w.str("status", "pending_verification")
 		w.str("error", "CNAME record not found")
