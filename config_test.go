@@ -34,9 +34,16 @@ func loadConfig(t *testing.T, name string) *Config {
 	return cfg
 }
 
-func TestDefaultConfig(t *testing.T) {
-	cfg := loadConfig(t, "defaults")
+// validConfig is loadConfig's config, which must validate.
+func validConfig(t *testing.T, name string) *Config {
+	t.Helper()
+	cfg := loadConfig(t, name)
 	require.NoError(t, confmap.Validate(cfg))
+	return cfg
+}
+
+func TestDefaultConfig(t *testing.T) {
+	cfg := validConfig(t, "defaults")
 
 	assert.Equal(t, "acme.us.auth0.com", cfg.Domain)
 	assert.Equal(t, "https://acme.us.auth0.com", cfg.endpoint())
@@ -57,8 +64,7 @@ func TestDefaultConfig(t *testing.T) {
 }
 
 func TestEveryKey(t *testing.T) {
-	cfg := loadConfig(t, "all_keys")
-	require.NoError(t, confmap.Validate(cfg))
+	cfg := validConfig(t, "all_keys")
 
 	assert.Equal(t, "abc123", cfg.ClientID)
 	assert.Equal(t, configopaque.String("s3cr3t-value"), cfg.ClientSecret)
@@ -86,8 +92,7 @@ func TestEveryKey(t *testing.T) {
 }
 
 func TestAPITokenConfig(t *testing.T) {
-	cfg := loadConfig(t, "api_token")
-	require.NoError(t, confmap.Validate(cfg))
+	cfg := validConfig(t, "api_token")
 	assert.Equal(t, configopaque.String("static-token-value"), cfg.APIToken)
 	assert.Empty(t, cfg.ClientID)
 	start, err := parseStartAt(cfg.StartAt)
@@ -123,9 +128,7 @@ func TestValidationErrorsNameTheKey(t *testing.T) {
 		"bad_event_metrics":         "event_metrics.collection_interval: must be positive",
 	} {
 		t.Run(name, func(t *testing.T) {
-			err := confmap.Validate(loadConfig(t, name))
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), want)
+			assert.Contains(t, validationError(t, loadConfig(t, name)), want)
 		})
 	}
 	// The offending value itself is named too.
@@ -137,9 +140,7 @@ func TestValidationErrorsNameTheKey(t *testing.T) {
 // An error is reported once, not once for the embedded confighttp.ClientConfig and once more for
 // the receiver's promoted Validate.
 func TestValidationErrorsAreNotRepeated(t *testing.T) {
-	err := confmap.Validate(loadConfig(t, "page_size_zero"))
-	require.Error(t, err)
-	assert.Equal(t, 1, strings.Count(err.Error(), "page_size"))
+	assert.Equal(t, 1, strings.Count(validationError(t, loadConfig(t, "page_size_zero")), "page_size"))
 }
 
 // The secret never appears when a config is printed, marshaled or named in an error.
@@ -153,33 +154,42 @@ func TestSecretsAreNeverPrinted(t *testing.T) {
 		assert.NotContains(t, s, "s3cr3t-value")
 		assert.NotContains(t, s, "static-token-value")
 	}
-	conf := confmap.New()
-	require.NoError(t, conf.Marshal(cfg))
-	assert.NotContains(t, fmt.Sprint(conf.ToStringMap()), "s3cr3t-value")
+	assert.NotContains(t, marshaled(t, cfg), "s3cr3t-value")
 
 	cfg.APIToken = ""
 	cfg.PageSize = 0 // invalid: the error must not carry the secret either
+	assert.NotContains(t, validationError(t, cfg), "s3cr3t-value")
+}
+
+// marshaled is cfg as the collector marshals it, printed.
+func marshaled(t *testing.T, cfg *Config) string {
+	t.Helper()
+	conf := confmap.New()
+	require.NoError(t, conf.Marshal(cfg))
+	return fmt.Sprint(conf.ToStringMap())
+}
+
+// validationError is the text of the error of cfg, which must be invalid.
+func validationError(t *testing.T, cfg *Config) string {
+	t.Helper()
 	err := confmap.Validate(cfg)
 	require.Error(t, err)
-	assert.NotContains(t, err.Error(), "s3cr3t-value")
+	return err.Error()
 }
 
 // The webhook is off unless its section is present.
 func TestWebhookIsOffByDefault(t *testing.T) {
-	cfg := loadConfig(t, "defaults")
-	require.NoError(t, confmap.Validate(cfg))
+	cfg := validConfig(t, "defaults")
 	assert.False(t, cfg.Webhook.HasValue())
 	assert.True(t, cfg.pulls())
 
-	cfg = loadConfig(t, "webhook_disabled")
-	require.NoError(t, confmap.Validate(cfg))
+	cfg = validConfig(t, "webhook_disabled")
 	assert.False(t, cfg.Webhook.HasValue(), "enabled: false turns a present section off")
 }
 
 // A section with only the authorization gets every default, and needs no API credentials.
 func TestWebhookOnlyDefaults(t *testing.T) {
-	cfg := loadConfig(t, "webhook_only")
-	require.NoError(t, confmap.Validate(cfg))
+	cfg := validConfig(t, "webhook_only")
 	assert.False(t, cfg.pulls())
 
 	wh := cfg.Webhook.Get()
@@ -197,8 +207,7 @@ func TestWebhookOnlyDefaults(t *testing.T) {
 }
 
 func TestWebhookEveryKey(t *testing.T) {
-	cfg := loadConfig(t, "webhook_all_keys")
-	require.NoError(t, confmap.Validate(cfg))
+	cfg := validConfig(t, "webhook_all_keys")
 	assert.True(t, cfg.pulls())
 
 	wh := cfg.Webhook.Get()
@@ -227,10 +236,9 @@ func TestWebhookValidationErrorsNameTheKey(t *testing.T) {
 		"no_credentials":                "client_id/client_secret or api_token: one way to authenticate is required (or a webhook section",
 	} {
 		t.Run(name, func(t *testing.T) {
-			err := confmap.Validate(loadConfig(t, name))
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), want)
-			assert.Equal(t, 1, strings.Count(err.Error(), want), "reported once: %v", err)
+			msg := validationError(t, loadConfig(t, name))
+			assert.Contains(t, msg, want)
+			assert.Equal(t, 1, strings.Count(msg, want), "reported once: %v", msg)
 		})
 	}
 	// A webhook section without authorization is the only error of webhook_empty_section: the
@@ -265,20 +273,16 @@ func TestWebhookAuthorizationIsNeverPrinted(t *testing.T) {
 	for _, s := range []string{fmt.Sprintf("%v", cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), fmt.Sprint(*cfg)} {
 		assert.NotContains(t, s, "wh-s3cr3t-value")
 	}
-	conf := confmap.New()
-	require.NoError(t, conf.Marshal(cfg))
-	assert.NotContains(t, fmt.Sprint(conf.ToStringMap()), "wh-s3cr3t-value")
-	assert.Contains(t, fmt.Sprint(conf.ToStringMap()), "/hooks/auth0", "the section itself is marshaled")
+	m := marshaled(t, cfg)
+	assert.NotContains(t, m, "wh-s3cr3t-value")
+	assert.Contains(t, m, "/hooks/auth0", "the section itself is marshaled")
 
 	cfg.Webhook.Get().Path = "no-slash" // invalid: the error must not carry the secret either
-	err := confmap.Validate(cfg)
-	require.Error(t, err)
-	assert.NotContains(t, err.Error(), "wh-s3cr3t-value")
+	assert.NotContains(t, validationError(t, cfg), "wh-s3cr3t-value")
 }
 
 func TestSignalsAndEventMetricsKeys(t *testing.T) {
-	cfg := loadConfig(t, "signals_configured")
-	require.NoError(t, confmap.Validate(cfg))
+	cfg := validConfig(t, "signals_configured")
 	assert.False(t, cfg.SecuritySignals.Enabled)
 	assert.Equal(t, []string{"auth0.role_created"}, cfg.SecuritySignals.Exclude)
 	em := cfg.EventMetrics
@@ -302,8 +306,7 @@ func TestSignalsAndEventMetricsKeys(t *testing.T) {
 
 // A code the table does not know yet may be graded: Auth0 adds codes every few months.
 func TestSeverityOverrideOfACodeNotInTheTable(t *testing.T) {
-	cfg := loadConfig(t, "unknown_severity_code")
-	require.NoError(t, confmap.Validate(cfg))
+	cfg := validConfig(t, "unknown_severity_code")
 	assert.Equal(t, map[string]string{"a_code_from_next_year": "ERROR"}, cfg.SeverityOverrides)
 }
 

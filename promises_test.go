@@ -341,9 +341,7 @@ func TestAPageOutOfOrderDoesNotMoveTheCheckpointBack(t *testing.T) {
 	f.noLink = true
 	ids := f.add(4, "s", time.Now().Add(-time.Hour))
 	f.fail(pageOf(f.events[3].body, f.events[0].body, f.events[1].body, f.events[2].body)) // the largest log_id first
-	cfg := testConfig(f)
-	cfg.PageSize = 4
-	r, sink := startIntoSink(t, cfg)
+	r, sink := startPaged(t, f, 4)
 
 	deliveredOnce(t, f, r, sink, 4, ids[3])
 }

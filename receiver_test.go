@@ -77,6 +77,14 @@ func startIntoSink(t *testing.T, cfg *Config) (*testReceiver, *consumertest.Logs
 	return startReceiver(t, cfg, sink, componenttest.NewNopHost()), sink
 }
 
+// startPaged is startIntoSink with testConfig(f) and pages of pageSize events.
+func startPaged(t *testing.T, f *fakeAuth0, pageSize int) (*testReceiver, *consumertest.LogsSink) {
+	t.Helper()
+	cfg := testConfig(f)
+	cfg.PageSize = pageSize
+	return startIntoSink(t, cfg)
+}
+
 // uids are the log.record.uid of every record the sink received, in order.
 func uids(sink *consumertest.LogsSink) []string {
 	var out []string
@@ -137,9 +145,7 @@ func TestPullsEveryPageInOrderOneConsumePerPage(t *testing.T) {
 func TestFollowsTheLinkHeader(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.add(30, "s", time.Now().Add(-time.Hour))
-	cfg := testConfig(f)
-	cfg.PageSize = 10
-	_, sink := startIntoSink(t, cfg)
+	_, sink := startPaged(t, f, 10)
 
 	waitForRecords(t, sink, 30)
 	require.Eventually(t, func() bool { return len(f.calls()) >= 4 }, waitFor, 5*time.Millisecond)
@@ -155,9 +161,7 @@ func TestWithoutLinkHeaderContinuesFromTheLastLogID(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.noLink = true
 	ids := f.add(25, "s", time.Now().Add(-time.Hour))
-	cfg := testConfig(f)
-	cfg.PageSize = 10
-	_, sink := startIntoSink(t, cfg)
+	_, sink := startPaged(t, f, 10)
 
 	waitForRecords(t, sink, 25)
 	stays(t, f, sink, 25)
@@ -236,9 +240,7 @@ func TestStartAtTimeDeliversEventsDatedAtOrAfterIt(t *testing.T) {
 func TestTokenIsCachedAndRenewed(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.add(50, "s", time.Now().Add(-time.Hour))
-	cfg := testConfig(f)
-	cfg.PageSize = 5
-	_, sink := startIntoSink(t, cfg)
+	_, sink := startPaged(t, f, 5)
 
 	waitForRecords(t, sink, 50)
 	assert.Equal(t, 1, f.tokenCount(), "one token for many pages")
@@ -258,9 +260,7 @@ func TestExpiringTokensAreRenewed(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.tokenTTL = time.Second
 	f.add(30, "s", time.Now().Add(-time.Hour))
-	cfg := testConfig(f)
-	cfg.PageSize = 10
-	_, sink := startIntoSink(t, cfg)
+	_, sink := startPaged(t, f, 10)
 
 	waitForRecords(t, sink, 30)
 	require.Eventually(t, func() bool { return f.tokenCount() >= 3 }, waitFor, 10*time.Millisecond, "renewed as they expire")
@@ -441,9 +441,7 @@ func TestRepeatedEventsAreDeliveredOnce(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.overlap = 3 // every page repeats the last 3 events of the one before
 	ids := f.add(40, "s", time.Now().Add(-time.Hour))
-	cfg := testConfig(f)
-	cfg.PageSize = 10
-	_, sink := startIntoSink(t, cfg)
+	_, sink := startPaged(t, f, 10)
 
 	waitForRecords(t, sink, 40)
 	stays(t, f, sink, 40)

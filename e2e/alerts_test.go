@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -51,10 +50,7 @@ func TestDistributionHasMetricsComponents(t *testing.T) {
 // exampleRules returns examples/alerts/auth0.rules.yml with every `for` 60 times shorter.
 func exampleRules(tb testing.TB) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "examples", "alerts", "auth0.rules.yml"))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	b := testutil.ReadFile(tb, filepath.Join("..", "examples", "alerts", "auth0.rules.yml"))
 	short, err := alerts.ShortenFor(b)
 	if err != nil {
 		tb.Fatal(err)
@@ -227,10 +223,7 @@ func checkNamesAndDashboard(t *testing.T, p *promServer) {
 			t.Errorf("no series %s in Prometheus: the rules and the dashboard expect it", name)
 		}
 	}
-	dash, err := os.ReadFile(filepath.Join("..", "examples", "grafana", "auth0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dash := testutil.ReadFile(t, filepath.Join("..", "examples", "grafana", "auth0.json"))
 	queries, err := grafana.Queries(dash)
 	if err != nil {
 		t.Fatal(err)

@@ -1,11 +1,12 @@
 package e2e
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // distroExporters are the exporter types of the distribution (builder-config.yaml).
@@ -24,10 +25,7 @@ func distroStoreExamples(t *testing.T) []string {
 	}
 	var out []string
 	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testutil.ReadFile(t, p)
 		matches := pipelineExporters.FindAllSubmatch(b, -1)
 		if len(matches) == 0 {
 			t.Fatalf("%s: no pipeline exporters", p)

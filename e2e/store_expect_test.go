@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -164,10 +163,7 @@ func compareRows(rows map[string]map[string]string, want []storedRecord, times m
 // your pipeline"), so the store test covers what the README promises.
 func readmeAttributes(tb testing.TB) []string {
 	tb.Helper()
-	b, err := os.ReadFile("../README.md")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	b := testutil.ReadFile(tb, "../README.md")
 	_, table, ok := strings.Cut(string(b), "<!-- BEGIN ATTRIBUTES")
 	if !ok {
 		tb.Fatal("README.md has no attribute table")

@@ -72,10 +72,7 @@ func BenchmarkDistroVictoriaLogs(b *testing.B) {
 // to variant, or with the debug exporter in its place for "receiver-only".
 func benchVictoriaLogsConfig(b *testing.B, variant string) string {
 	b.Helper()
-	raw, err := os.ReadFile(victoriaLogsExample)
-	if err != nil {
-		b.Fatal(err)
-	}
+	raw := testutil.ReadFile(b, victoriaLogsExample)
 	s := string(raw)
 	const compression, pipeline = "compression: zstd", "exporters: [otlp_http/victorialogs]"
 	if !strings.Contains(s, compression) || !strings.Contains(s, pipeline) {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/auth0sim"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // victoriaLogsExample is the configuration under test: the one the README and `make demo` use.
@@ -25,10 +25,7 @@ const victoriaLogsExample = "../examples/victorialogs.yaml"
 // exampleMsgFields returns the fields the example's VL-Msg-Field header names, in order.
 func exampleMsgFields(tb testing.TB) []string {
 	tb.Helper()
-	b, err := os.ReadFile(victoriaLogsExample)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	b := testutil.ReadFile(tb, victoriaLogsExample)
 	m := regexp.MustCompile(`(?m)^\s+VL-Msg-Field:\s*(\S+)\s*$`).FindSubmatch(b)
 	if m == nil {
 		tb.Fatalf("%s sets no VL-Msg-Field header", victoriaLogsExample)

@@ -1,7 +1,6 @@
 package examples
 
 import (
-	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -57,10 +56,7 @@ type ruleFile struct {
 
 func readRules(t *testing.T, path string) ruleFile {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.ReadFile(t, path)
 	var rf ruleFile
 	if err := yaml.Unmarshal(b, &rf); err != nil {
 		t.Fatalf("%s: %v", path, err)
@@ -80,10 +76,7 @@ func TestEveryAlertIsDocumentedAndTested(t *testing.T) {
 			} `yaml:"alert_rule_test"`
 		} `yaml:"tests"`
 	}
-	b, err := os.ReadFile(rulesTestFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.ReadFile(t, rulesTestFile)
 	if err := yaml.Unmarshal(b, &tests); err != nil {
 		t.Fatal(err)
 	}

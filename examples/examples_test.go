@@ -8,7 +8,6 @@ package examples
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"go.opentelemetry.io/collector/confmap/provider/fileprovider"
 
 	"github.com/otelcol-auth0/auth0receiver"
+	"github.com/otelcol-auth0/auth0receiver/internal/testutil"
 )
 
 // testEnv is what a user would export; each example reads some of it.
@@ -190,10 +190,7 @@ func TestStoreExamples(t *testing.T) {
 	secret := regexp.MustCompile(`(?im)^\s*(key|token|password|authorization|[a-z_]*api_key):\s*(.*)$`)
 	for _, path := range paths {
 		t.Run(path, func(t *testing.T) {
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			raw := testutil.ReadFile(t, path)
 			if !strings.Contains(header(string(raw)), "Untested here") {
 				t.Error(`the header comment does not say "Untested here"`)
 			}

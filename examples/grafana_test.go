@@ -3,7 +3,6 @@ package examples
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -18,10 +17,7 @@ const dashboardFile = "grafana/auth0.json"
 
 func dashboardQueries(t *testing.T) []grafana.Query {
 	t.Helper()
-	b, err := os.ReadFile(dashboardFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.ReadFile(t, dashboardFile)
 	qs, err := grafana.Queries(b)
 	if err != nil {
 		t.Fatal(err)
@@ -55,10 +51,7 @@ func TestDashboardQueriesAreValidPromQL(t *testing.T) {
 // TestDashboardShape: a datasource variable and a tenant variable, every query on the
 // datasource variable, and the panels the README promises.
 func TestDashboardShape(t *testing.T) {
-	b, err := os.ReadFile(dashboardFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.ReadFile(t, dashboardFile)
 	var d struct {
 		UID        string `json:"uid"`
 		Templating struct {
@@ -157,10 +150,7 @@ func TestRulesAndDashboardUseKnownMetrics(t *testing.T) {
 
 // TestShortenFor: the end-to-end copy of the rules differs only in its `for` durations.
 func TestShortenFor(t *testing.T) {
-	b, err := os.ReadFile(rulesFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.ReadFile(t, rulesFile)
 	short, err := alerts.ShortenFor(b)
 	if err != nil {
 		t.Fatal(err)

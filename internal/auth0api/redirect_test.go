@@ -50,11 +50,9 @@ func redirectTo(target string, status int) func(http.ResponseWriter, *http.Reque
 // A 307 from the token endpoint would re-POST the form, client_secret included, to the target.
 func TestTokenRedirectToAnotherHostIsNotFollowed(t *testing.T) {
 	for _, status := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect, http.StatusFound} {
-		f := newFakeTenant(t)
-		evil := newForeignHost(t)
-		f.token = redirectTo(evil.srv.URL+"/oauth/token", status)
-		_, err := fetch(t, f.client(f.config()))
-		assertRefusedRedirect(t, err, evil)
+		f := fetchRedirected(t, func(f *fakeTenant, evil string) {
+			f.token = redirectTo(evil+"/oauth/token", status)
+		})
 		if _, api := f.counts(); api != 0 {
 			t.Errorf("%d: the API was called without a token", status)
 		}
@@ -65,12 +63,22 @@ func TestTokenRedirectToAnotherHostIsNotFollowed(t *testing.T) {
 // foreign URL may send the bearer token there.
 func TestAPIRedirectToAnotherHostIsNotFollowed(t *testing.T) {
 	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect, http.StatusMovedPermanently} {
-		f := newFakeTenant(t)
-		evil := newForeignHost(t)
-		f.api = redirectTo(evil.srv.URL+"/api/v2/logs?from=900&take=100", status)
-		_, err := fetch(t, f.client(f.config()))
-		assertRefusedRedirect(t, err, evil)
+		fetchRedirected(t, func(f *fakeTenant, evil string) {
+			f.api = redirectTo(evil+"/api/v2/logs?from=900&take=100", status)
+		})
 	}
+}
+
+// fetchRedirected fetches from a tenant that redirect points at a foreign host (its URL
+// given) and asserts that the redirect was refused with nothing sent there.
+func fetchRedirected(t *testing.T, redirect func(f *fakeTenant, evil string)) *fakeTenant {
+	t.Helper()
+	f := newFakeTenant(t)
+	evil := newForeignHost(t)
+	redirect(f, evil.srv.URL)
+	_, err := fetch(t, f.client(f.config()))
+	assertRefusedRedirect(t, err, evil)
+	return f
 }
 
 func assertRefusedRedirect(t *testing.T, err error, evil *foreignHost) {

@@ -8,12 +8,14 @@ import (
 // The details object of each family, following the real examples and the tenant-log schema.
 
 // appendToken writes a random opaque value (session ids, jtis, execution ids) under k.
-func (e *event) appendToken(w *jw, k string, n int) {
-	w.key(k)
-	w.b = append(w.b, '"')
+func (e *event) appendToken(w *jw, k string, n int) { e.appendID(w, k, "", n) }
+
+// appendID writes prefix and n random letters and digits under k: an id such as dev_… or cd_….
+func (e *event) appendID(w *jw, k, prefix string, n int) {
+	w.begin(k, '"')
+	w.b = append(w.b, prefix...)
 	w.b = e.r.appendAlnum(w.b, n)
-	w.b = append(w.b, '"')
-	w.comma = true
+	w.finish('"')
 }
 
 // appendActionExecutions writes actions.executions: the id of the Action run during the event.
@@ -27,11 +29,9 @@ func (e *event) appendActionExecutions(w *jw) {
 
 // appendHexStr writes n random hex digits under k.
 func (e *event) appendHexStr(w *jw, k string, n int) {
-	w.key(k)
-	w.b = append(w.b, '"')
+	w.begin(k, '"')
 	w.b = e.r.appendHex(w.b, n)
-	w.b = append(w.b, '"')
-	w.comma = true
+	w.finish('"')
 }
 
 func (e *event) writeDetails(w *jw) {
@@ -493,11 +493,7 @@ func (e *event) detailsExchange(w *jw) {
 		e.appendHexStr(w, "access_token_jti", 32)
 		switch code {
 		case "seacft":
-			w.key("code")
-			w.b = append(w.b, `"*************`...)
-			w.b = r.appendAlnum(w.b, 3)
-			w.b = append(w.b, '"')
-			w.comma = true
+			e.appendID(w, "code", "*************", 3)
 		case "sertft":
 			e.appendToken(w, "familyId", 24)
 			w.int("tokenCounter", int64(1+r.intn(40)))
@@ -572,11 +568,7 @@ func (e *event) detailsGuardian(w *jw) {
 	}
 	w.end()
 	w.obj("enrollment")
-	w.key("_id")
-	w.b = append(w.b, `"dev_`...)
-	w.b = r.appendAlnum(w.b, 16)
-	w.b = append(w.b, '"')
-	w.comma = true
+	e.appendID(w, "_id", "dev_", 16)
 	w.str("tenant", e.g.t.name)
 	w.str("user_id", e.userID())
 	w.str("name", r.pick([]string{"iPhone 15", "Pixel 8", "YubiKey 5C", "Authenticator app"}))
@@ -621,11 +613,7 @@ func (e *event) detailsUser(w *jw) {
 		w.end()
 	case "si", "fi", "organization_member_added":
 		w.obj("invitation")
-		w.key("id")
-		w.b = append(w.b, `"uinv_`...)
-		w.b = r.appendAlnum(w.b, 16)
-		w.b = append(w.b, '"')
-		w.comma = true
+		e.appendID(w, "id", "uinv_", 16)
 		w.str("organization_id", e.g.t.orgs[r.intn(len(e.g.t.orgs))].id)
 		w.str("invitee_email", email)
 		w.end()
@@ -692,11 +680,9 @@ func (e *event) detailsRateLimit(w *jw) {
 func (e *event) detailsSystem(w *jw) {
 	r := &e.r
 	dateStr := func(k string, ms int64) {
-		w.key(k)
-		w.b = append(w.b, '"')
+		w.begin(k, '"')
 		w.b = appendDate(w.b, ms)
-		w.b = append(w.b, '"')
-		w.comma = true
+		w.finish('"')
 	}
 	w.obj("details")
 	switch c := e.ci.code; c {
@@ -719,11 +705,7 @@ func (e *event) detailsSystem(w *jw) {
 			w.str("error", "Upstream directory returned 401 Unauthorized")
 		}
 	case "custom_domain_verification_failed", "custom_domains_verification_failed":
-		w.key("custom_domain_id")
-		w.b = append(w.b, `"cd_`...)
-		w.b = r.appendAlnum(w.b, 16)
-		w.b = append(w.b, '"')
-		w.comma = true
+		e.appendID(w, "custom_domain_id", "cd_", 16)
 		w.str("domain", "login.acme.test")
 		w.str("status", "pending_verification")
 		w.str("error", "CNAME record not found")

@@ -96,23 +96,20 @@ func (w *jw) raw(k, v string) {
 	w.comma = true
 }
 
-func (w *jw) obj(k string) {
+func (w *jw) obj(k string) { w.begin(k, '{') }
+func (w *jw) end()         { w.finish('}') }
+func (w *jw) arr(k string) { w.begin(k, '[') }
+func (w *jw) endArr()      { w.finish(']') }
+
+// begin writes k and the opening delimiter c of its value (an object, array or string written
+// piece by piece); finish writes the closing one.
+func (w *jw) begin(k string, c byte) {
 	w.key(k)
-	w.b = append(w.b, '{')
+	w.b = append(w.b, c)
 }
 
-func (w *jw) end() {
-	w.b = append(w.b, '}')
-	w.comma = true
-}
-
-func (w *jw) arr(k string) {
-	w.key(k)
-	w.b = append(w.b, '[')
-}
-
-func (w *jw) endArr() {
-	w.b = append(w.b, ']')
+func (w *jw) finish(c byte) {
+	w.b = append(w.b, c)
 	w.comma = true
 }
 

@@ -71,17 +71,11 @@ func familyOf(e catalog.Entry) family {
 	case strings.HasPrefix(e.Code, "gd_"):
 		return famGuardian
 	case strings.HasPrefix(e.Category, "auth-token-exchange"):
-		if failed {
-			return famExchangeFail
-		}
-		return famExchangeOK
+		return byOutcome(failed, famExchangeOK, famExchangeFail)
 	case strings.HasPrefix(e.Category, "auth-logout"):
 		return famLogout
 	case strings.HasPrefix(e.Category, "auth-"):
-		if failed {
-			return famLoginFail
-		}
-		return famLoginOK
+		return byOutcome(failed, famLoginOK, famLoginFail)
 	case strings.HasPrefix(e.Category, "user-"):
 		return famUser
 	case strings.HasPrefix(e.Category, "management"):
@@ -94,6 +88,14 @@ func familyOf(e catalog.Entry) family {
 		return famSCIM
 	}
 	return famGeneric
+}
+
+// byOutcome is fail for a failure event, ok otherwise.
+func byOutcome(failed bool, ok, fail family) family {
+	if failed {
+		return fail
+	}
+	return ok
 }
 
 // familyFields are the top-level fields of a family's events, for codes the schema does not list.

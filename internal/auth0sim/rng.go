@@ -48,44 +48,30 @@ func (r *rng) pick2(a, b int) int {
 
 const (
 	hexDigits = "0123456789abcdef"
+	decimal   = "0123456789"
 	alnum     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 )
 
 // appendHex appends n random lower-case hex digits.
-func (r *rng) appendHex(b []byte, n int) []byte {
-	var v uint64
-	for k := range n {
-		if k%16 == 0 {
-			v = r.next()
-		}
-		b = append(b, hexDigits[v&15])
-		v >>= 4
-	}
-	return b
-}
+func (r *rng) appendHex(b []byte, n int) []byte { return r.appendFrom(b, n, hexDigits, 16) }
 
 // appendAlnum appends n random letters and digits (the alphabet of Auth0 client and connection ids).
-func (r *rng) appendAlnum(b []byte, n int) []byte {
-	var v uint64
-	for k := range n {
-		if k%10 == 0 {
-			v = r.next()
-		}
-		b = append(b, alnum[v%uint64(len(alnum))])
-		v /= uint64(len(alnum))
-	}
-	return b
-}
+func (r *rng) appendAlnum(b []byte, n int) []byte { return r.appendFrom(b, n, alnum, 10) }
 
 // appendDigits appends n random decimal digits.
-func (r *rng) appendDigits(b []byte, n int) []byte {
+func (r *rng) appendDigits(b []byte, n int) []byte { return r.appendFrom(b, n, decimal, 19) }
+
+// appendFrom appends n random characters of alphabet, perDraw of them from each 64-bit draw
+// (len(alphabet)^perDraw must not exceed 2^64).
+func (r *rng) appendFrom(b []byte, n int, alphabet string, perDraw int) []byte {
+	base := uint64(len(alphabet))
 	var v uint64
 	for k := range n {
-		if k%19 == 0 {
+		if k%perDraw == 0 {
 			v = r.next()
 		}
-		b = append(b, byte('0'+v%10))
-		v /= 10
+		b = append(b, alphabet[v%base])
+		v /= base
 	}
 	return b
 }

@@ -37,3 +37,13 @@ func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
 }
+
+// ReadFile returns the content of the file at path, failing tb when it cannot be read.
+func ReadFile(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path) //nolint:gosec // G304: a test reads the files it names
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
