@@ -192,7 +192,7 @@ func (r *Redactor) isEmail(v pcommon.Value) bool {
 	if at <= 0 || at == len(s)-1 {
 		return false
 	}
-	for i := 0; i < at; i++ {
+	for i := range at {
 		if !isLocalPart(s[i]) {
 			return false
 		}
