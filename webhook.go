@@ -21,6 +21,10 @@ type webhookServer struct {
 	srv  *http.Server
 	addr net.Addr      // where it listens (the port chosen for an endpoint ending in :0)
 	done chan struct{} // closed when Serve returned
+	// cancel ends the requests' contexts: at Shutdown, a pipeline blocked on one (an exporter
+	// retrying a backend that is down) is told to stop, as the pull's is, and the request is
+	// answered 503 with its ids released.
+	cancel context.CancelFunc
 }
 
 // startWebhook starts the Log Streams endpoint when the webhook section is present. Records go
@@ -58,7 +62,9 @@ func (r *auth0Receiver) startWebhook(ctx context.Context, host component.Host) e
 	// anonymous request's body is read or decompressed.
 	srv.Handler = handler.Guard(srv.Handler)
 
-	hook := &webhookServer{srv: srv, addr: ln.Addr(), done: make(chan struct{})}
+	requests, cancel := context.WithCancel(context.Background())
+	srv.BaseContext = func(net.Listener) context.Context { return requests }
+	hook := &webhookServer{srv: srv, addr: ln.Addr(), done: make(chan struct{}), cancel: cancel}
 	r.webhook = hook
 	go func() {
 		defer close(hook.done)
@@ -82,13 +88,15 @@ func (r *auth0Receiver) deliverStream(ctx context.Context, b *mapping.Batch) err
 	return err
 }
 
-// stopWebhook stops the endpoint: requests in flight finish within ctx, then the rest are cut.
-// It is a no-op when the endpoint is not running; the caller holds r.mu.
+// stopWebhook stops the endpoint: the requests in flight are told to stop and finish within
+// ctx, then the rest are cut. It is a no-op when the endpoint is not running; the caller holds
+// r.mu.
 func (r *auth0Receiver) stopWebhook(ctx context.Context) error {
 	hook := r.webhook
 	if hook == nil {
 		return nil
 	}
+	hook.cancel()
 	err := hook.srv.Shutdown(ctx)
 	if err != nil {
 		_ = hook.srv.Close() // out of time: cut the remaining connections
