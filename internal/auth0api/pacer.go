@@ -253,6 +253,11 @@ func (p *pacer) observe(sentAt, now time.Time, rl RateLimit, limited bool, block
 	if p.est.rate() > 0 {
 		p.probe = probeStart
 	}
+	// Whatever the headers say (a garbage x-ratelimit-limit makes a wait for a third of the
+	// bucket last years), no wait is longer than maxBlock; the request is then tried again.
+	if limit := now.Add(maxBlock); next.After(limit) {
+		next = limit
+	}
 	if next.After(p.readyAt) {
 		p.readyAt = next
 	}
