@@ -38,7 +38,8 @@ type fetchedPage struct {
 	mapping.Batch
 	claimed   []string // the log_ids it holds in the de-duplication set until it is delivered
 	fetchedAt time.Time
-	caughtUp  bool // a short page: once it is delivered, so is everything Auth0 had at fetchedAt
+	caughtUp  bool   // a short page: once it is delivered, so is everything Auth0 had at fetchedAt
+	start     string // when set, the position moved back to it (see behindAuth0): store it
 }
 
 func (p *puller) run(ctx context.Context) {
@@ -99,9 +100,20 @@ func (p *puller) loadCursor(ctx context.Context) (cursor string, stored, ok bool
 func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan<- *fetchedPage) {
 	pageURL := p.api.FirstPageURL(cursor)
 	bo := newBackoff(p.cfg.BackOffConfig)
+	// The first answer tells Auth0's time: a position ahead of it (this host's clock is ahead,
+	// or a stored checkpoint is in the future) would skip every event Auth0 logs meanwhile. A
+	// start_at time is the operator's and stays.
+	clockChecked, rewound := !p.startAt.notBefore().IsZero(), ""
 	for ctx.Err() == nil {
 		page, err := p.api.FetchPage(ctx, pageURL)
 		fetchedAt := time.Now()
+		if err == nil && !clockChecked {
+			clockChecked = true
+			if start, ahead := p.behindAuth0(cursor, page.ServerTime); ahead {
+				cursor, rewound, pageURL = start, start, p.api.FirstPageURL(start)
+				continue
+			}
+		}
 		var batch mapping.Batch
 		var claimed []string
 		if err == nil {
@@ -150,7 +162,8 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		// Short pages go to the delivery loop too, even empty: delivering one means caught up.
 		caughtUp := batch.Events < p.cfg.PageSize
 		select {
-		case out <- &fetchedPage{Batch: batch, claimed: claimed, fetchedAt: fetchedAt, caughtUp: caughtUp}:
+		case out <- &fetchedPage{Batch: batch, claimed: claimed, fetchedAt: fetchedAt, caughtUp: caughtUp, start: rewound}:
+			rewound = ""
 		case <-ctx.Done():
 			p.seen.Release(claimed)
 			return
@@ -169,6 +182,21 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 			p.health.behind(batch.Newest)
 		}
 	}
+}
+
+// clockTolerance: a Date header has whole seconds, and a log_id's time the second Auth0
+// indexed the event.
+const clockTolerance = 2 * time.Second
+
+// behindAuth0 returns Auth0's time as a position when cursor is clearly ahead of serverTime.
+func (p *puller) behindAuth0(cursor string, serverTime time.Time) (string, bool) {
+	at, ok := logIDTime(cursor)
+	if !ok || serverTime.IsZero() || !at.After(serverTime.Add(clockTolerance)) {
+		return "", false
+	}
+	p.logger.Warn("The position is ahead of Auth0's clock (this host's clock is ahead, or the stored checkpoint is in the future): going on from Auth0's time, so that no event it logs meanwhile is skipped",
+		zap.Time("position_time", at), zap.Time("auth0_time", serverTime))
+	return logIDLowerBound(serverTime), true
 }
 
 // checkRetention warns when the first event after a checkpoint stored by an earlier run is far
@@ -220,6 +248,9 @@ func (p *puller) onFetchError(err error, bo *backoff.ExponentialBackOff) time.Du
 // included, so a caught-up receiver retries it every poll_interval.
 func (p *puller) deliverAll(ctx context.Context, cursor, unsaved string, pages <-chan *fetchedPage) {
 	for page := range pages {
+		if page.start != "" { // moved back to Auth0's time: that is the position now
+			cursor, unsaved = page.start, page.start
+		}
 		b := &page.Batch
 		if b.Logs.LogRecordCount() > 0 && !p.deliverWithRetry(ctx, b) {
 			p.seen.Release(page.claimed)

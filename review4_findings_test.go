@@ -6,13 +6,16 @@ package auth0receiver
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/storagetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/consumer/consumertest"
 	"go.opentelemetry.io/collector/pdata/plog"
 )
 
@@ -94,4 +97,34 @@ func TestAHostClockAheadOfAuth0LosesNoEventLoggedAfterStart(t *testing.T) {
 	require.Eventually(t, func() bool { return sink.LogRecordCount() >= 1 }, 2*time.Second, 5*time.Millisecond,
 		"the event Auth0 logged after the receiver started is delivered (from=%s)", f.calls()[len(f.calls())-1].query.Get("from"))
 	assert.Equal(t, logged, uids(sink))
+}
+
+// A stored checkpoint dated after Auth0's clock (written by a host whose clock was ahead, or
+// corrupted) is not trusted to skip what Auth0 logs meanwhile: the pull goes on from Auth0's
+// time (Date header), so the event logged after the restart arrives. What lies between Auth0's
+// time and the checkpoint may come again (log.record.uid lets a backend drop it): a repeat,
+// never a loss.
+func TestAStoredCheckpointAheadOfAuth0LosesNothing(t *testing.T) {
+	f := newFakeAuth0(t)
+	ahead := f.add(1, "s", time.Now().Add(10*time.Minute)) // a log_id from the future
+	storageID := storagetest.NewStorageID("auth0")
+	dir := t.TempDir()
+	cfg := testConfig(f)
+	cfg.StorageID = &storageID
+	sink1 := new(consumertest.LogsSink)
+	r1, err := newReceiver(cfg, testSettings(), sink1)
+	require.NoError(t, err)
+	require.NoError(t, r1.Start(context.Background(), storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)))
+	require.Eventually(t, func() bool {
+		id, _ := r1.store.Load(context.Background())
+		return id == ahead[0]
+	}, waitFor, 5*time.Millisecond)
+	require.NoError(t, r1.Shutdown(context.Background()))
+
+	logged := f.add(1, "fp", time.Now())
+	sink2 := new(consumertest.LogsSink)
+	r2 := startReceiver(t, cfg, sink2, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
+	require.Eventually(t, func() bool { return slices.Contains(uids(sink2), logged[0]) }, waitFor, 5*time.Millisecond,
+		"the event logged after the restart is delivered")
+	assert.Equal(t, 1, r2.logs.FilterMessageSnippet("ahead of Auth0's clock").Len())
 }

@@ -51,6 +51,9 @@ type Page struct {
 	Body      []byte    // raw JSON (the caller parses it)
 	Next      string    // Link rel="next", resolved against the request URL; "" when absent
 	RateLimit RateLimit // as last seen
+	// ServerTime is Auth0's clock per the response's Date header (whole seconds); zero when the
+	// header is absent or unreadable. log_ids carry that clock, not this host's.
+	ServerTime time.Time
 }
 
 // New builds a client. httpClient comes from confighttp.ClientConfig.ToClient (timeouts, TLS,
@@ -165,8 +168,9 @@ func (c *Client) get(ctx context.Context, u *url.URL, token string) (*Page, erro
 		return &Page{
 			Body: body,
 			// Against the URL asked for, not the one answering: a redirect must not steer paging.
-			Next:      nextPageURL(resp.Header.Values("Link"), u, c.cfg.PageSize),
-			RateLimit: c.pacer.status(),
+			Next:       nextPageURL(resp.Header.Values("Link"), u, c.cfg.PageSize),
+			RateLimit:  c.pacer.status(),
+			ServerTime: serverTime(resp.Header),
 		}, nil
 	}
 

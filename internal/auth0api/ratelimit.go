@@ -19,11 +19,20 @@ type RateLimit struct {
 // between the server's clock and ours is treated as skew and corrected.
 const skewTolerance = 2 * time.Second
 
+// serverTime is the response's Date header, zero when it is absent or unreadable.
+func serverTime(h http.Header) time.Time {
+	d, err := http.ParseTime(h.Get("Date"))
+	if err != nil {
+		return time.Time{}
+	}
+	return d
+}
+
 // serverOffset is what to add to a server timestamp to express it on our clock: zero unless the
 // response's Date header shows a clear skew (waiting on a skewed reset would spin or stall).
 func serverOffset(h http.Header, now time.Time) time.Duration {
-	d, err := http.ParseTime(h.Get("Date"))
-	if err != nil {
+	d := serverTime(h)
+	if d.IsZero() {
 		return 0
 	}
 	off := now.Sub(d)
