@@ -34,8 +34,10 @@ type Config struct {
 // DefaultUserAgent names the receiver to Auth0 (it shows in the tenant's logs).
 const DefaultUserAgent = "otelcol-auth0receiver (+github.com/otelcol-auth0/auth0receiver)"
 
-// defaultMaxBody guards against an absurd response; a 100-event page is a few hundred KB.
-const defaultMaxBody = 64 << 20
+// defaultMaxBody guards against an absurd response; a 100-event page is a few hundred KB. It is
+// the webhook's default body limit, so that the mapping's limits bound a page's cost as they
+// bound a Log Streams body's.
+const defaultMaxBody = 10 << 20
 
 // Client fetches pages of GET /api/v2/logs. It expects one request in flight at a time.
 type Client struct {

@@ -121,7 +121,7 @@ func BenchmarkTokenize(b *testing.B) {
 		b.SetBytes(int64(len(page)))
 		measure(b, func() {
 			sc.reset(string(page))
-			sc.lim = noLimits
+			sc.lim = Limits{}.withDefaults()
 			if _, ok := sc.skimPage(nil); !ok {
 				b.Fatal(sc.err)
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -35,7 +36,9 @@ func seedCorpus(f *testing.F, wrap func([]byte) []byte) {
 // found while it was built are those a walk of the body finds.
 func FuzzMapPage(f *testing.F) {
 	seedCorpus(f, func(b []byte) []byte { return pageOf(b) })
-	m := New(Options{Domain: "acme.us.auth0.com", Signals: defaultSignals(f)})
+	// Unbounded, so that an error means invalid JSON (FuzzMapStream explores the limits).
+	unbounded := Limits{MaxEvents: math.MaxInt, MaxMembers: math.MaxInt, MaxValues: math.MaxInt}
+	m := New(Options{Domain: "acme.us.auth0.com", Signals: defaultSignals(f), Limits: unbounded})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		calls := 0
 		b, err := m.MapPage(data, Params{Observed: time.Unix(0, 0), Keep: func(string) bool { calls++; return true }})

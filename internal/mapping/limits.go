@@ -1,10 +1,9 @@
 package mapping
 
-import "math"
-
-// Limits bound what one Log Streams body (MapStream) may cost, whatever the bytes: they are
-// checked in the first pass, before any record is built, and a body over one of them is a
-// *LimitError. A real Auth0 batch stays far below the defaults: its events are about 1.3 KB with
+// Limits bound what one Log Streams body (MapStream) or API page (MapPage) may cost, whatever the
+// bytes: a page holds at most 100 events, but its bytes come from the network as a body's do
+// (a real page of 100 events holds some 6,000 values). They are checked in the first pass,
+// before any record is built, and an input over one of them is a *LimitError. A real Auth0 batch stays far below the defaults: its events are about 1.3 KB with
 // some 60 values each, so a body of the webhook's largest default size (10 MiB) holds about
 // 8,000 events and 500,000 values. A zero field takes its default.
 type Limits struct {
@@ -34,10 +33,6 @@ func (l Limits) withDefaults() Limits {
 	}
 	return l
 }
-
-// noLimits is what an API page gets: Auth0 sends at most 100 events a page, and building any
-// object is linear in its size.
-var noLimits = Limits{MaxEvents: math.MaxInt, MaxMembers: math.MaxInt, MaxValues: math.MaxInt}
 
 // countValue counts a value the first pass is about to read, false when that is one too many.
 func (sc *scanner) countValue() bool {

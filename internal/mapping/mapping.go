@@ -178,10 +178,11 @@ type Params struct {
 }
 
 // MapPage maps a Management API page: a JSON array of Auth0 events in log_id order. An error means
-// the body is not a JSON array (a *SyntaxError: malformed or truncated): nothing of it is usable
-// and the caller retries.
+// the body is not a JSON array (a *SyntaxError: malformed or truncated) or is over the mapper's
+// Limits (a *LimitError, as a Log Streams body would be): nothing of it is usable and the caller
+// retries.
 func (m *Mapper) MapPage(page []byte, p Params) (Batch, error) {
-	return m.mapInput(page, p, noLimits, (*scanner).skimPage)
+	return m.mapInput(page, p, m.limits, (*scanner).skimPage)
 }
 
 // MapStream maps an Auth0 Log Streams (custom webhook) body in any of its three formats: JSON lines,

@@ -33,7 +33,7 @@ func checkSourcesWhileBuilding(tb testing.TB, event []byte) {
 	tb.Helper()
 	sc := new(scanner)
 	sc.reset(string(event))
-	sc.lim = noLimits
+	sc.lim = Limits{}.withDefaults()
 	it, ok := sc.skimEvent()
 	require.True(tb, ok, "%s: %v", event, sc.err)
 	body := pcommon.NewValueEmpty()

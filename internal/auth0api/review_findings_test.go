@@ -1,7 +1,7 @@
 package auth0api
 
 // Findings of the fourth adversarial review: each test states the promise, how the code of the
-// time breaks it, and how to reproduce it.
+// time broke it, and how to reproduce it; each failed there and passes since the fix.
 
 import (
 	"net/http"
