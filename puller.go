@@ -188,13 +188,22 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 // indexed the event.
 const clockTolerance = 2 * time.Second
 
-// behindAuth0 returns Auth0's time as a position when cursor is clearly ahead of serverTime.
+// behindAuth0 returns Auth0's time as a position when cursor is a position the receiver made up
+// (a start_at: end from this host's clock, maybe stored by an earlier run) that is clearly ahead
+// of serverTime. A real event's log_id is never moved: Auth0 returned it, so it is not in
+// Auth0's future, and a wrong Date (a proxy's unset clock) must not replay the retained log.
+// Neither is a Date further behind than any retention, which no clock is off by.
 func (p *puller) behindAuth0(cursor string, serverTime time.Time) (string, bool) {
 	at, ok := logIDTime(cursor)
 	if !ok || serverTime.IsZero() || !at.After(serverTime.Add(clockTolerance)) {
 		return "", false
 	}
-	p.logger.Warn("The position is ahead of Auth0's clock (this host's clock is ahead, or the stored checkpoint is in the future): going on from Auth0's time, so that no event it logs meanwhile is skipped",
+	if cursor != logIDLowerBound(at) || at.Sub(serverTime) > retentionBound {
+		p.logger.Warn("The position is ahead of Auth0's clock as the Date header tells it; keeping it (it is an event's log_id, or the Date is implausible)",
+			zap.String("log_id", cursor), zap.Time("auth0_time", serverTime))
+		return "", false
+	}
+	p.logger.Warn("The start position is ahead of Auth0's clock (this host's clock is ahead of it): going on from Auth0's time, so that no event it logs meanwhile is skipped",
 		zap.Time("position_time", at), zap.Time("auth0_time", serverTime))
 	return logIDLowerBound(serverTime), true
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -458,32 +459,38 @@ func TestAHostClockAheadOfAuth0LosesNoEventLoggedAfterStart(t *testing.T) {
 	assert.Equal(t, logged, uids(sink))
 }
 
-// A stored checkpoint dated after Auth0's clock (written by a host whose clock was ahead, or
-// corrupted) is not trusted to skip what Auth0 logs meanwhile: the pull goes on from Auth0's
-// time (Date header), so the event logged after the restart arrives. What lies between Auth0's
-// time and the checkpoint may come again (log.record.uid lets a backend drop it): a repeat,
-// never a loss.
-func TestAStoredCheckpointAheadOfAuth0LosesNothing(t *testing.T) {
+// A start position stored by a host whose clock was ahead (start_at: end, stored before the
+// first poll) is not trusted to skip what Auth0 logs meanwhile: after a restart, the pull goes on
+// from Auth0's time per the Date header, and the event Auth0 logged arrives.
+func TestAStoredStartPositionAheadOfAuth0LosesNothing(t *testing.T) {
+	const skew = 10 * time.Minute
 	f := newFakeAuth0(t)
-	ahead := f.add(1, "s", time.Now().Add(10*time.Minute)) // a log_id from the future
+	tenant := f.srv.Config.Handler
+	var skewed atomic.Bool
+	f.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if skewed.Load() {
+			w.Header().Set("Date", time.Now().Add(-skew).UTC().Format(http.TimeFormat))
+		} else {
+			w.Header()["Date"] = nil // the first run cannot tell the skew
+		}
+		tenant.ServeHTTP(w, r)
+	})
 	storageID := storagetest.NewStorageID("auth0")
 	dir := t.TempDir()
 	cfg := testConfig(f)
+	cfg.StartAt = StartAtEnd
 	cfg.StorageID = &storageID
-	sink1 := new(consumertest.LogsSink)
-	r1, err := newReceiver(cfg, testSettings(), sink1)
+	r1, err := newReceiver(cfg, testSettings(), new(consumertest.LogsSink))
 	require.NoError(t, err)
 	require.NoError(t, r1.Start(context.Background(), storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)))
-	require.Eventually(t, func() bool {
-		id, _ := r1.store.Load(context.Background())
-		return id == ahead[0]
-	}, waitFor, 5*time.Millisecond)
+	require.Eventually(t, func() bool { return len(f.calls()) >= 2 }, waitFor, time.Millisecond)
 	require.NoError(t, r1.Shutdown(context.Background()))
 
-	logged := f.add(1, "fp", time.Now())
-	sink2 := new(consumertest.LogsSink)
-	r2 := startReceiver(t, cfg, sink2, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
-	require.Eventually(t, func() bool { return slices.Contains(uids(sink2), logged[0]) }, waitFor, 5*time.Millisecond,
-		"the event logged after the restart is delivered")
-	assert.Equal(t, 1, r2.logs.FilterMessageSnippet("ahead of Auth0's clock").Len())
+	skewed.Store(true)
+	logged := f.add(1, "fp", time.Now().Add(-skew+time.Second)) // on Auth0's clock, after the first start
+	sink := new(consumertest.LogsSink)
+	r2 := startReceiver(t, cfg, sink, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
+	require.Eventually(t, func() bool { return slices.Contains(uids(sink), logged[0]) }, waitFor, 5*time.Millisecond,
+		"the event Auth0 logged is delivered")
+	assert.Equal(t, 1, r2.logs.FilterMessageSnippet("The start position is ahead of Auth0's clock").Len())
 }

@@ -279,8 +279,9 @@ func (p *pacer) emptyReady(sentAt, now time.Time, rl RateLimit) time.Time {
 	}
 	// Wait for a third of the bucket (at least one token): few enough that it cannot overflow
 	// even when the estimate is low by half, enough to absorb step refills and rounding.
-	tokens := max(1, rl.Limit/3)
-	at := p.debitedBy(sentAt, now).Add(time.Duration(float64(tokens) / r * float64(time.Second)))
+	// In seconds, capped before it becomes a Duration: a huge limit would overflow it.
+	secs := min(float64(max(1, rl.Limit/3))/r, maxBlock.Seconds())
+	at := p.debitedBy(sentAt, now).Add(time.Duration(secs * float64(time.Second)))
 	if hasReset && rl.Reset.Before(at) {
 		at = rl.Reset
 	}
