@@ -104,13 +104,17 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 	// or a stored checkpoint is in the future) would skip every event Auth0 logs meanwhile. A
 	// start_at time is the operator's and stays.
 	clockChecked, rewound := !p.startAt.notBefore().IsZero(), ""
+	// take is page_size unless a page was over the bounds of what one page may cost (its body's
+	// size, its values): then the same position is fetched with half as many events, down to
+	// one, and full pages follow once the smaller page has passed.
+	from, take := cursor, p.cfg.PageSize
 	for ctx.Err() == nil {
 		page, err := p.api.FetchPage(ctx, pageURL)
 		fetchedAt := time.Now()
 		if err == nil && !clockChecked {
 			clockChecked = true
 			if start, ahead := p.behindAuth0(cursor, page.ServerTime); ahead {
-				cursor, rewound, pageURL = start, start, p.api.FirstPageURL(start)
+				cursor, from, rewound, pageURL = start, start, start, p.api.FirstPageURL(start)
 				continue
 			}
 		}
@@ -147,6 +151,13 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		}
 		if err != nil {
 			p.seen.Release(claimed) // a page that failed to map may have claimed ids before
+			if take > 1 && overBounds(err) {
+				take = max(1, take/2)
+				pageURL = p.api.PageURL(from, take)
+				p.logger.Warn("An Auth0 page is over what one page may cost: fetching fewer events at a time",
+					zap.Int("take", take), zap.Error(err))
+				continue
+			}
 			sleep(ctx, p.onFetchError(err, bo))
 			continue
 		}
@@ -160,7 +171,7 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		}
 
 		// Short pages go to the delivery loop too, even empty: delivering one means caught up.
-		caughtUp := batch.Events < p.cfg.PageSize
+		caughtUp := batch.Events < take
 		select {
 		case out <- &fetchedPage{Batch: batch, claimed: claimed, fetchedAt: fetchedAt, caughtUp: caughtUp, start: rewound}:
 			rewound = ""
@@ -168,7 +179,13 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 			p.seen.Release(claimed)
 			return
 		}
+		if batch.MaxLogID != "" {
+			from = batch.MaxLogID
+		}
 		switch {
+		case take < p.cfg.PageSize: // the smaller page passed: full pages again after it
+			take = p.cfg.PageSize
+			pageURL = p.api.FirstPageURL(from)
 		case page.Next != "":
 			pageURL = page.Next
 		case batch.MaxLogID != "":
@@ -182,6 +199,13 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 			p.health.behind(batch.Newest)
 		}
 	}
+}
+
+// overBounds reports whether a page failed for what it holds, not for a fault: more values than
+// the mapping's limits, or a body over the client's bound. Fewer events may pass.
+func overBounds(err error) bool {
+	var le *mapping.LimitError
+	return errors.As(err, &le) || errors.Is(err, auth0api.ErrBodyTooLarge)
 }
 
 // clockTolerance: a Date header has whole seconds, and a log_id's time the second Auth0

@@ -89,8 +89,11 @@ func New(cfg Config, httpClient *http.Client) *Client {
 }
 
 // FirstPageURL is <endpoint>/api/v2/logs?from=<from>&take=<PageSize>.
-func (c *Client) FirstPageURL(from string) string {
-	return c.cfg.Endpoint + "/api/v2/logs?from=" + url.QueryEscape(from) + "&take=" + strconv.Itoa(c.cfg.PageSize)
+func (c *Client) FirstPageURL(from string) string { return c.PageURL(from, c.cfg.PageSize) }
+
+// PageURL is the URL of the take events after the log_id from.
+func (c *Client) PageURL(from string, take int) string {
+	return c.cfg.Endpoint + "/api/v2/logs?from=" + url.QueryEscape(from) + "&take=" + strconv.Itoa(take)
 }
 
 // RateLimitStatus reports the rate-limit headers as last seen (for the receiver's metrics).
@@ -192,10 +195,14 @@ func (c *Client) get(ctx context.Context, u *url.URL, token string) (*Page, erro
 	return nil, e
 }
 
+// ErrBodyTooLarge is in the chain of a page whose body is over the client's bound: fetching fewer
+// events at a time may pass it.
+var ErrBodyTooLarge = errors.New("response body too large")
+
 // readBody reads the whole body: a short read is an error, not a short page.
 func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 	if resp.ContentLength > c.maxBody {
-		return nil, fmt.Errorf("response body of %d bytes exceeds the %d byte limit", resp.ContentLength, c.maxBody)
+		return nil, fmt.Errorf("%w: %d bytes, over the %d byte limit", ErrBodyTooLarge, resp.ContentLength, c.maxBody)
 	}
 	var buf bytes.Buffer
 	if resp.ContentLength > 0 {
@@ -206,7 +213,7 @@ func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 		return nil, err
 	}
 	if n > c.maxBody {
-		return nil, fmt.Errorf("response body exceeds the %d byte limit", c.maxBody)
+		return nil, fmt.Errorf("%w: over the %d byte limit", ErrBodyTooLarge, c.maxBody)
 	}
 	if resp.ContentLength >= 0 && n != resp.ContentLength {
 		return nil, fmt.Errorf("response body is %d bytes, Content-Length said %d: %w", n, resp.ContentLength, io.ErrUnexpectedEOF)

@@ -35,7 +35,7 @@ func bigObject(n int, repeat ...int) (string, []string) {
 // Objects of every size keep their members in order, and a repeated key keeps its first position
 // and its last value, on both sides of the size where repeated keys are found through a map.
 func TestObjectsOfAnySize(t *testing.T) {
-	m := newTestMapper(t, Options{Limits: Limits{MaxMembers: 50_000}}) // beyond the default 10,000
+	m := newTestMapper(t, Options{})
 	for _, n := range []int{1, 2, linearKeys - 1, linearKeys, linearKeys + 1, 1000, 40000} {
 		obj, order := bigObject(n, 0, n-1, n/2, 0)
 		event := `{"type":"s","big":` + obj + `,"nested":{"in":` + obj + `}}`
@@ -60,7 +60,7 @@ func TestObjectsOfAnySize(t *testing.T) {
 func BenchmarkBigObject(b *testing.B) {
 	obj, _ := bigObject(40000)
 	page := []byte(`[{"type":"s","date":"2024-01-01T00:00:00Z","big":` + obj + `}]`)
-	m := newTestMapper(b, Options{Limits: Limits{MaxMembers: 50_000}})
+	m := newTestMapper(b, Options{})
 	b.ReportAllocs()
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {

@@ -1,9 +1,9 @@
 package mapping
 
-// Limits bound what one Log Streams body (MapStream) or API page (MapPage) may cost, whatever the
-// bytes: a page holds at most 100 events, but its bytes come from the network as a body's do
-// (a real page of 100 events holds some 6,000 values). They are checked in the first pass,
-// before any record is built, and an input over one of them is a *LimitError. A real Auth0 batch stays far below the defaults: its events are about 1.3 KB with
+// Limits bound what one Log Streams body (MapStream) may cost, whatever the bytes, and MaxValues
+// what one API page (MapPage) may (a real page of 100 events holds some 6,000 values). They are
+// checked in the first pass, before any record is built, and an input over one of them is a
+// *LimitError. A real Auth0 batch stays far below the defaults: its events are about 1.3 KB with
 // some 60 values each, so a body of the webhook's largest default size (10 MiB) holds about
 // 8,000 events and 500,000 values. A zero field takes its default.
 type Limits struct {

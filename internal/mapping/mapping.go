@@ -11,6 +11,7 @@ package mapping
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -62,7 +63,10 @@ type Mapper struct {
 	known     map[string]*codeInfo // every catalog code, resolved once
 	overrides map[string]severity  // severity_overrides, parsed
 	limits    Limits               // Options.Limits with the defaults filled in
-	scanners  sync.Pool
+	// pageLimits bound an API page by its values only: it holds at most 100 events, and one
+	// event may hold a long list (a Management API call's body) without costing more.
+	pageLimits Limits
+	scanners   sync.Pool
 }
 
 const outcomeFailure = string(catalog.Failure)
@@ -107,6 +111,7 @@ func New(opts Options) *Mapper {
 		m.known[e.Code] = &ci
 	}
 	m.limits = opts.Limits.withDefaults()
+	m.pageLimits = Limits{MaxEvents: math.MaxInt, MaxMembers: math.MaxInt, MaxValues: m.limits.MaxValues}
 	m.scanners.New = func() any { return new(scanner) }
 	return m
 }
@@ -178,11 +183,11 @@ type Params struct {
 }
 
 // MapPage maps a Management API page: a JSON array of Auth0 events in log_id order. An error means
-// the body is not a JSON array (a *SyntaxError: malformed or truncated) or is over the mapper's
-// Limits (a *LimitError, as a Log Streams body would be): nothing of it is usable and the caller
+// the body is not a JSON array (a *SyntaxError: malformed or truncated) or holds more values than
+// the mapper's Limits allow (a *LimitError: the caller fetches fewer events at a time): nothing of it is usable and the caller
 // retries.
 func (m *Mapper) MapPage(page []byte, p Params) (Batch, error) {
-	return m.mapInput(page, p, m.limits, (*scanner).skimPage)
+	return m.mapInput(page, p, m.pageLimits, (*scanner).skimPage)
 }
 
 // MapStream maps an Auth0 Log Streams (custom webhook) body in any of its three formats: JSON lines,
