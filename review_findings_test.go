@@ -234,18 +234,9 @@ func TestMaxSeriesPerMetricBoundsTheInitialSeries(t *testing.T) {
 // Reproduce: an empty tenant, file storage, start_at: end; stop; one event; start again.
 func TestARestartOfAReceiverThatSawNoEventLosesNothing(t *testing.T) {
 	f := newFakeAuth0(t)
-	storageID := storagetest.NewStorageID("auth0")
-	dir := t.TempDir()
-	cfg := testConfig(f)
-	cfg.StartAt = StartAtEnd
-	cfg.StorageID = &storageID
-
-	r1, err := newReceiver(cfg, testSettings(), new(consumertest.LogsSink))
-	require.NoError(t, err)
-	require.NoError(t, r1.Start(context.Background(), storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)))
-	require.Eventually(t, func() bool { return len(f.calls()) >= 3 }, waitFor, time.Millisecond, "caught up, polling")
+	cfg, dir := endWithFileStorage(t, f)
+	pollAndStop(t, f, cfg, dir, 3)
 	firstPoll := f.calls()[0].at
-	require.NoError(t, r1.Shutdown(context.Background()))
 
 	// While the collector is down, a second later than its start: one event.
 	require.Eventually(t, func() bool { return time.Now().Unix() > firstPoll.Unix() }, 2*time.Second, 10*time.Millisecond)
@@ -405,15 +396,7 @@ func TestWebhookShutdownCancelsAPipelineThatHonoursItsContext(t *testing.T) {
 	require.NoError(t, r.Start(context.Background(), componenttest.NewNopHost()))
 	tr := &testReceiver{auth0Receiver: r}
 
-	answered := make(chan struct{})
-	go func() {
-		defer close(answered)
-		req, _ := http.NewRequest(http.MethodPost, tr.webhookURL(), strings.NewReader(streamLines(newIDs(1, time.Now(), 7000)...)))
-		req.Header.Set("Authorization", testWebhookAuth)
-		if resp, doErr := http.DefaultClient.Do(req); doErr == nil {
-			_ = resp.Body.Close()
-		}
-	}()
+	answered := tr.pushAsync(t, streamLines(newIDs(1, time.Now(), 7000)...))
 	<-entered
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -477,16 +460,8 @@ func TestAStoredStartPositionAheadOfAuth0LosesNothing(t *testing.T) {
 		}
 		tenant.ServeHTTP(w, r)
 	})
-	storageID := storagetest.NewStorageID("auth0")
-	dir := t.TempDir()
-	cfg := testConfig(f)
-	cfg.StartAt = StartAtEnd
-	cfg.StorageID = &storageID
-	r1, err := newReceiver(cfg, testSettings(), new(consumertest.LogsSink))
-	require.NoError(t, err)
-	require.NoError(t, r1.Start(context.Background(), storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)))
-	require.Eventually(t, func() bool { return len(f.calls()) >= 2 }, waitFor, time.Millisecond)
-	require.NoError(t, r1.Shutdown(context.Background()))
+	cfg, dir := endWithFileStorage(t, f)
+	pollAndStop(t, f, cfg, dir, 2)
 
 	skewed.Store(true)
 	logged := f.add(1, "fp", time.Now().Add(-skew+time.Second)) // on Auth0's clock, after the first start
@@ -586,4 +561,24 @@ func TestAPageOverItsBoundsIsFetchedInSmallerPages(t *testing.T) {
 		takes = append(takes, c.query.Get("take"))
 	}
 	assert.Contains(t, takes, "12", "halved from page_size until a page passes: %v", takes)
+}
+
+// endWithFileStorage is f's test config with start_at: end and a file storage extension whose
+// directory it returns.
+func endWithFileStorage(t *testing.T, f *fakeAuth0) (*Config, string) {
+	storageID := storagetest.NewStorageID("auth0")
+	cfg := testConfig(f)
+	cfg.StartAt = StartAtEnd
+	cfg.StorageID = &storageID
+	return cfg, t.TempDir()
+}
+
+// pollAndStop runs a receiver on the storage in dir until it polled f polls times, then stops it.
+func pollAndStop(t *testing.T, f *fakeAuth0, cfg *Config, dir string, polls int) {
+	t.Helper()
+	r, err := newReceiver(cfg, testSettings(), new(consumertest.LogsSink))
+	require.NoError(t, err)
+	require.NoError(t, r.Start(context.Background(), storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)))
+	require.Eventually(t, func() bool { return len(f.calls()) >= polls }, waitFor, time.Millisecond, "polling")
+	require.NoError(t, r.Shutdown(context.Background()))
 }
