@@ -113,7 +113,7 @@ func (p *puller) fetch(ctx context.Context, cursor string, stored bool, out chan
 		fetchedAt := time.Now()
 		if err == nil && !clockChecked {
 			clockChecked = true
-			if start, ahead := p.behindAuth0(cursor, page.ServerTime); ahead {
+			if start, ahead := p.behindAuth0(cursor, page.ServerTime, fetchedAt); ahead {
 				cursor, from, rewound, pageURL = start, start, start, p.api.FirstPageURL(start)
 				continue
 			}
@@ -212,12 +212,15 @@ func overBounds(err error) bool {
 // indexed the event.
 const clockTolerance = 2 * time.Second
 
-// behindAuth0 returns Auth0's time as a position when cursor is a position the receiver made up
-// (a start_at: end from this host's clock, maybe stored by an earlier run) that is clearly ahead
-// of serverTime. A real event's log_id is never moved: Auth0 returned it, so it is not in
-// Auth0's future, and a wrong Date (a proxy's unset clock) must not replay the retained log.
-// Neither is a Date further behind than any retention, which no clock is off by.
-func (p *puller) behindAuth0(cursor string, serverTime time.Time) (string, bool) {
+// behindAuth0 moves a position the receiver made up (a start_at: end from this host's clock,
+// maybe stored by an earlier run) onto Auth0's clock when it is clearly ahead of serverTime, the
+// Date of an answer that arrived at receivedAt: by the skew between the two clocks, so that the
+// events Auth0 logged since that start (a downtime, a first answer that took retries) are not
+// skipped. The skew is overestimated by the Date's whole seconds and the latency, which only
+// moves the position earlier. A real event's log_id is never moved: Auth0 returned it, so it is
+// not in Auth0's future, and a wrong Date (a proxy's unset clock) must not replay the retained
+// log. Neither is a Date further behind than any retention, which no clock is off by.
+func (p *puller) behindAuth0(cursor string, serverTime, receivedAt time.Time) (string, bool) {
 	at, ok := logIDTime(cursor)
 	if !ok || serverTime.IsZero() || !at.After(serverTime.Add(clockTolerance)) {
 		return "", false
@@ -227,9 +230,10 @@ func (p *puller) behindAuth0(cursor string, serverTime time.Time) (string, bool)
 			zap.String("log_id", cursor), zap.Time("auth0_time", serverTime))
 		return "", false
 	}
-	p.logger.Warn("The start position is ahead of Auth0's clock (this host's clock is ahead of it): going on from Auth0's time, so that no event it logs meanwhile is skipped",
-		zap.Time("position_time", at), zap.Time("auth0_time", serverTime))
-	return logIDLowerBound(serverTime), true
+	skew := receivedAt.Sub(serverTime)
+	p.logger.Warn("The start position is ahead of Auth0's clock (this host's clock is ahead of it): moving it onto Auth0's clock, so that no event it logs meanwhile is skipped",
+		zap.Time("position_time", at), zap.Time("auth0_time", serverTime), zap.Duration("skew", skew))
+	return logIDLowerBound(at.Add(-skew)), true
 }
 
 // checkRetention warns when the first event after a checkpoint stored by an earlier run is far
