@@ -265,3 +265,25 @@ func reset(w http.ResponseWriter, _ *http.Request) {
 		}
 	}
 }
+
+// answerDated makes f answer with the Date header date returns, as a tenant on another clock or
+// behind a proxy does; "" sends none.
+func (f *fakeAuth0) answerDated(date func() string) {
+	tenant := f.srv.Config.Handler
+	f.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if d := date(); d != "" {
+			w.Header().Set("Date", d)
+		} else {
+			w.Header()["Date"] = nil
+		}
+		tenant.ServeHTTP(w, r)
+	})
+}
+
+// tenantSkew is how far the clock of a tenant in the clock tests is behind this host's.
+const tenantSkew = 10 * time.Minute
+
+// clockBehind is the Date of such a tenant.
+func clockBehind() string {
+	return time.Now().Add(-tenantSkew).UTC().Format(http.TimeFormat)
+}

@@ -425,13 +425,9 @@ func TestWebhookShutdownCancelsAPipelineThatHonoursItsContext(t *testing.T) {
 // Reproduce: start_at end, an Auth0 whose clock (Date header, log_ids) is 10 minutes behind the
 // host's; after the first poll the tenant logs an event.
 func TestAHostClockAheadOfAuth0LosesNoEventLoggedAfterStart(t *testing.T) {
-	const skew = 10 * time.Minute
+	const skew = tenantSkew
 	f := newFakeAuth0(t)
-	tenant := f.srv.Config.Handler
-	f.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Date", time.Now().Add(-skew).UTC().Format(http.TimeFormat)) // Auth0's clock
-		tenant.ServeHTTP(w, r)
-	})
+	f.answerDated(clockBehind)                     // Auth0's clock
 	f.add(3, "s", time.Now().Add(-skew-time.Hour)) // history, before the start
 	cfg := testConfig(f)
 	cfg.StartAt = StartAtEnd
@@ -448,17 +444,14 @@ func TestAHostClockAheadOfAuth0LosesNoEventLoggedAfterStart(t *testing.T) {
 // first poll) is not trusted to skip what Auth0 logs meanwhile: after a restart, the pull goes on
 // from Auth0's time per the Date header, and the event Auth0 logged arrives.
 func TestAStoredStartPositionAheadOfAuth0LosesNothing(t *testing.T) {
-	const skew = 10 * time.Minute
+	const skew = tenantSkew
 	f := newFakeAuth0(t)
-	tenant := f.srv.Config.Handler
 	var skewed atomic.Bool
-	f.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	f.answerDated(func() string {
 		if skewed.Load() {
-			w.Header().Set("Date", time.Now().Add(-skew).UTC().Format(http.TimeFormat))
-		} else {
-			w.Header()["Date"] = nil // the first run cannot tell the skew
+			return clockBehind()
 		}
-		tenant.ServeHTTP(w, r)
+		return "" // the first run cannot tell the skew
 	})
 	cfg, dir := endWithFileStorage(t, f)
 	pollAndStop(t, f, cfg, dir, 2)
@@ -503,11 +496,7 @@ func TestADateHeaderInThePastDoesNotRewindARealCheckpoint(t *testing.T) {
 	require.NoError(t, r1.Shutdown(context.Background()))
 	require.Equal(t, delivered, uids(sink1))
 
-	tenant := f.srv.Config.Handler
-	f.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Date", "Thu, 01 Jan 1970 00:00:00 GMT") // a proxy's unset clock
-		tenant.ServeHTTP(w, r)
-	})
+	f.answerDated(func() string { return "Thu, 01 Jan 1970 00:00:00 GMT" }) // a proxy's unset clock
 	sink2 := new(consumertest.LogsSink)
 	r2 := startReceiver(t, cfg, sink2, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
 	stays(t, f, sink2, 0) // fails: the three events come again
@@ -599,17 +588,14 @@ func pollAndStop(t *testing.T, f *fakeAuth0, cfg *Config, dir string, polls int)
 // Reproduce: host 10 min ahead; a first run without Date header stores its start position;
 // Auth0 logs an event; a second later the receiver restarts, and its first answer has a Date.
 func TestARestartOnAHostAheadOfAuth0DeliversTheEventsOfItsDowntime(t *testing.T) {
-	const skew = 10 * time.Minute
+	const skew = tenantSkew
 	f := newFakeAuth0(t)
-	tenant := f.srv.Config.Handler
 	var skewed atomic.Bool
-	f.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	f.answerDated(func() string {
 		if skewed.Load() {
-			w.Header().Set("Date", time.Now().Add(-skew).UTC().Format(http.TimeFormat))
-		} else {
-			w.Header()["Date"] = nil // the first run cannot tell the skew
+			return clockBehind()
 		}
-		tenant.ServeHTTP(w, r)
+		return "" // the first run cannot tell the skew
 	})
 	cfg, dir := endWithFileStorage(t, f)
 	pollAndStop(t, f, cfg, dir, 2)
@@ -635,13 +621,9 @@ func TestARestartOnAHostAheadOfAuth0DeliversTheEventsOfItsDowntime(t *testing.T)
 // Reproduce: host 10 min ahead of Auth0 (Date header); start_at: end; the first log request
 // answers 503 after a second; an event is logged right after the start.
 func TestAHostAheadOfAuth0LosesNoEventLoggedBeforeItsFirstAnswer(t *testing.T) {
-	const skew = 10 * time.Minute
+	const skew = tenantSkew
 	f := newFakeAuth0(t)
-	tenant := f.srv.Config.Handler
-	f.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Date", time.Now().Add(-skew).UTC().Format(http.TimeFormat))
-		tenant.ServeHTTP(w, r)
-	})
+	f.answerDated(clockBehind)
 	f.add(3, "s", time.Now().Add(-skew-time.Hour)) // history, before the start
 	var logged atomic.Pointer[[]string]
 	f.fail(func(w http.ResponseWriter, r *http.Request) {
