@@ -58,11 +58,17 @@ func (c *EventMetricsConfig) validate() []error {
 	return errs
 }
 
-func isError(sev string) bool {
-	return strings.HasPrefix(sev, "ERROR") || strings.HasPrefix(sev, "FATAL")
+// severityTier orders severity texts for the initial series: ERROR and FATAL, then WARN, then
+// the rest.
+func severityTier(sev string) int {
+	switch {
+	case strings.HasPrefix(sev, "ERROR"), strings.HasPrefix(sev, "FATAL"):
+		return 0
+	case strings.HasPrefix(sev, "WARN"):
+		return 1
+	}
+	return 2
 }
-
-func isWarn(sev string) bool { return strings.HasPrefix(sev, "WARN") }
 
 // metricsEmitter passes the counters to the metrics pipeline every collection_interval.
 type metricsEmitter struct {
@@ -84,20 +90,20 @@ func (r *auth0Receiver) startMetrics() {
 	// The series alerts wait for exist from the start, so that their first event is an increase
 	// for rate() and increase(), not a series born at 1: every code's at each severity its records
 	// can carry. Within max_series_per_metric, those of the more severe events come first.
-	for _, tier := range []func(sev string) bool{isError, isWarn, func(sev string) bool { return !isError(sev) && !isWarn(sev) }} {
-		r.mapper.EachKnownCode(func(code, category, outcome string, severities []string) {
-			for _, sev := range severities {
-				if tier(sev) {
-					r.counters.Init(eventmetrics.Events, code, category, outcome, sev)
-				}
-			}
-		})
-	}
-	r.mapper.EachKnownCode(func(code, _, _ string, _ []string) {
+	type eventSeries struct{ code, category, outcome, severity string }
+	var events []eventSeries
+	r.mapper.EachKnownCode(func(code, category, outcome string, severities []string) {
+		for _, sev := range severities {
+			events = append(events, eventSeries{code, category, outcome, sev})
+		}
 		if eventmetrics.IsRateLimitCode(code) {
 			r.counters.Init(eventmetrics.RateLimitEvents, code)
 		}
 	})
+	slices.SortStableFunc(events, func(a, b eventSeries) int { return severityTier(a.severity) - severityTier(b.severity) })
+	for _, e := range events {
+		r.counters.Init(eventmetrics.Events, e.code, e.category, e.outcome, e.severity)
+	}
 	if sc := r.cfg.SecuritySignals; sc.Enabled {
 		for _, s := range signals.All() {
 			if !slices.Contains(sc.Exclude, s.Name) {

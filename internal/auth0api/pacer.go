@@ -253,8 +253,9 @@ func (p *pacer) observe(sentAt, now time.Time, rl RateLimit, limited bool, block
 	if p.est.rate() > 0 {
 		p.probe = probeStart
 	}
-	// Whatever the headers say (a garbage x-ratelimit-limit makes a wait for a third of the
-	// bucket last years), no wait is longer than maxBlock; the request is then tried again.
+	// Each wait above caps its own source (the reset, the refill, Retry-After); this keeps the
+	// promise for all of them: whatever the headers say, no wait is longer than maxBlock, and the
+	// request is then tried again.
 	if limit := now.Add(maxBlock); next.After(limit) {
 		next = limit
 	}

@@ -82,9 +82,14 @@ func (c *Counters) Init(m Metric, values ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	series := c.series[m]
-	if _, ok := series[k]; !ok && (c.maxSeries == 0 || len(series) < c.maxSeries) {
+	if _, ok := series[k]; !ok && !c.full(series) {
 		series[k] = 0
 	}
+}
+
+// full reports whether a metric's series are at the limit: a new one is counted under Overflow.
+func (c *Counters) full(series map[key]int64) bool {
+	return c.maxSeries > 0 && len(series) >= c.maxSeries
 }
 
 // Tally counts the records of logs delivered at now. It only reads them.
@@ -187,7 +192,7 @@ func (c *Counters) Add(t Tally) {
 	for sk, n := range t.counts {
 		series := c.series[sk.m]
 		if _, ok := series[sk.k]; !ok {
-			if c.maxSeries > 0 && len(series) >= c.maxSeries {
+			if c.full(series) {
 				sk.k = key{Overflow, Overflow, Overflow, Overflow}
 			} else {
 				for i := range sk.k { // the values point into the batch: do not keep it alive

@@ -289,7 +289,13 @@ func (m *Mapper) build(sc *scanner, it *item, ci *codeInfo, dateNote string, lr 
 		event = pcommon.NewValueEmpty()
 	}
 	sc.newRecord(event)
-	if !sc.fill(event, 1, rootSource) {
+	// An object the PII redactor will change has its sources found after it (relocate), so
+	// they are not recorded while it is built.
+	src := rootSource
+	if m.opts.PII != nil && it.kind == '{' {
+		src = noSource
+	}
+	if !sc.fill(event, 1, src) {
 		return false
 	}
 	raw := sc.s[it.start:sc.i] // the event's own text

@@ -184,7 +184,7 @@ func (r *Redactor) walk(v pcommon.Value, person bool) int {
 // isEmail reports whether v is a string that is an email address as a whole, while the email
 // field is configured: whatever key holds it, it is the email field's.
 func (r *Redactor) isEmail(v pcommon.Value) bool {
-	if r.methods[fEmail] == "" || v.Type() != pcommon.ValueTypeStr {
+	if _, ok := r.emailMethod(v); !ok {
 		return false
 	}
 	s := v.Str()
