@@ -284,7 +284,8 @@ func diffCounts(got, want map[string]int) string {
 // (persistent sending queue) and VictoriaLogs as the backend, checked by VictoriaLogs' own
 // counts. A proxy between the two SIGKILLs the collector while an export is in flight, either
 // before VictoriaLogs stored it or after (the collector never sees the answer): nothing may be
-// lost, and only that one request, after the commit, may be stored twice.
+// lost, and only that one request, after the commit, may be stored twice, with at most the one
+// page the receiver had handed to the queue but not yet checkpointed (crashRepeats).
 func TestVictoriaLogsExactlyOnceAcrossKill(t *testing.T) {
 	bin := distroBinary(t)
 	for _, commit := range []string{"before-commit", "after-commit"} {
@@ -355,20 +356,16 @@ func testVictoriaLogsKill(t *testing.T, bin string, afterCommit bool) {
 	}
 	repeated := map[string]struct{}{}
 	for _, row := range vl.query(t, `* | stats by ("log.record.uid") count() as n | filter n:>1`) {
+		if row["n"] != "2" {
+			t.Fatalf("%s stored %s times", row["log.record.uid"], row["n"])
+		}
 		repeated[row["log.record.uid"]] = struct{}{}
 	}
 	if afterCommit && len(inFlight) == 0 {
 		t.Fatal("the request in flight stored nothing")
 	}
-	if len(repeated) != len(inFlight) {
-		t.Fatalf("%d events stored twice, want exactly the %d of the request VictoriaLogs committed", len(repeated), len(inFlight))
-	}
-	for uid := range repeated {
-		if _, ok := inFlight[uid]; !ok {
-			t.Fatalf("%s stored twice but was not in the request in flight", uid)
-		}
-	}
-	t.Logf("%d events in VictoriaLogs, each once except the %d of the committed request in flight", len(want), len(repeated))
+	crashRepeats(t, sim, c, repeated, inFlight, 100)
+	t.Logf("%d events in VictoriaLogs, each once except %d stored twice", len(want), len(repeated))
 }
 
 // uids returns every log.record.uid VictoriaLogs holds.
