@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -66,9 +67,9 @@ func expectedEvents(tb testing.TB, sim *auth0sim.Simulator, n int) []expected {
 }
 
 // checkDelivered fails unless every expected event arrived with its timestamp, severity and
-// event name, each exactly once except the uids in mayRepeat (exactly twice), and nothing else
-// arrived.
-func checkDelivered(t *testing.T, s *sink, want []expected, mayRepeat map[string]struct{}) {
+// event name, each exactly once except the uids in repeats (exactly that many times), and nothing
+// else arrived.
+func checkDelivered(t *testing.T, s *sink, want []expected, repeats map[string]int) {
 	t.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -88,10 +89,7 @@ func checkDelivered(t *testing.T, s *sink, want []expected, mayRepeat map[string
 			report("lost: %s (%s)", w.uid, w.code)
 			continue
 		}
-		times := 1
-		if _, ok := mayRepeat[w.uid]; ok {
-			times = 2
-		}
+		times := max(repeats[w.uid], 1)
 		if s.times[w.uid] != times {
 			report("%s (%s) arrived %d times, want %d", w.uid, w.code, s.times[w.uid], times)
 		}
@@ -118,7 +116,7 @@ func checkDelivered(t *testing.T, s *sink, want []expected, mayRepeat map[string
 			len(want), len(s.byUID), strings.Join(problems, "\n"))
 	}
 	t.Logf("%d events of %d codes arrived with the simulator's timestamps and the receiver's severities; %d repeated (allowed: %d)",
-		len(want), len(codes), len(s.repeatsLocked()), len(mayRepeat))
+		len(want), len(codes), len(s.repeatsLocked()), len(repeats))
 }
 
 func (s *sink) repeatsLocked() []string {
@@ -161,17 +159,16 @@ func TestDistributionComponents(t *testing.T) {
 // TestExactlyOnceAcrossKill delivers a backlog, then SIGKILLs the collector half-way through a
 // second one and restarts it. The kill lands while an export is in flight, on either side of the
 // backend's commit:
-//   - before-commit: the backend has not stored the request. Nothing may be lost or repeated.
+//   - before-commit: the backend has not stored the request. Nothing may be lost, and nothing
+//     may be repeated but what a persistent queue allows (below).
 //   - after-commit: the backend stored it but the collector never saw the answer. That one
-//     request comes again (README: How the pull works, Shutdown); its log.record.uid lets a
+//     request comes again (README: Exporting to an OTLP backend); its log.record.uid lets a
 //     backend drop it.
 //
 // With a persistent queue the receiver goes on reading while the export hangs, so the kill can
-// also land between the queue accepting a page and the receiver storing its checkpoint: that one
-// page comes again too, and nothing else (crashRepeats).
-//
-// Both exporter setups of the examples are covered: no sending queue (the exporter returns when
-// the backend answered) and a persistent sending queue in file_storage.
+// also land between the queue taking a page and the receiver storing its checkpoint: that page
+// comes again too, and nothing else (crashRepeats). Without a queue the receiver is inside that
+// export, so nothing but the request can repeat.
 func TestExactlyOnceAcrossKill(t *testing.T) {
 	bin := distroBinary(t)
 	for _, queue := range []string{"no-queue", "persistent-queue"} {
@@ -184,10 +181,10 @@ func TestExactlyOnceAcrossKill(t *testing.T) {
 }
 
 func testKill(t *testing.T, bin string, persistentQueue, afterCommit bool) {
-	const first, second = 1500, 3000
+	const first, second, pageSize = 1500, 3000, 100
 	sim, srv := startSimulator(t, auth0sim.Options{Backlog: first, Seed: 7, Latency: 10 * time.Millisecond})
 	s := startSink(t, false)
-	cfg := writeConfig(t, collectorConfig{SimURL: srv.URL, OTLPAddr: s.addr, PersistentQueue: persistentQueue})
+	cfg := writeConfig(t, collectorConfig{SimURL: srv.URL, OTLPAddr: s.addr, PersistentQueue: persistentQueue, PageSize: pageSize})
 
 	c := startCollector(t, bin, cfg)
 	backlog := expectedEvents(t, sim, first)
@@ -224,10 +221,15 @@ func testKill(t *testing.T, bin string, persistentQueue, afterCommit bool) {
 	}
 	s.setHook(nil)
 	t.Logf("killed the collector (SIGKILL) with %d records stored, during an export of %d records", s.total(), len(inFlight))
+	if !afterCommit {
+		inFlight = nil // the backend did not store it: it may not repeat
+	}
 
 	c = startCollector(t, bin, cfg)
 	all := expectedEvents(t, sim, first+second)
-	waitFor(t, 60*time.Second, func() bool { return s.has(uidsOf(all)) },
+	// The queue sends the request it had in flight again behind what it had not sent yet: wait
+	// for its second copy too, or the stop could leave it in the queue.
+	waitFor(t, 60*time.Second, func() bool { return s.has(uidsOf(all)) && s.hasTwice(inFlight) },
 		func() string {
 			return fmt.Sprintf("%d of %d events arrived after the restart", s.distinct(), first+second)
 		})
@@ -235,26 +237,23 @@ func testKill(t *testing.T, bin string, persistentQueue, afterCommit bool) {
 	pollsMore(t, sim, 3)
 	c.stop(t)
 
-	if !afterCommit {
-		inFlight = nil // the backend did not store it: it may not repeat
-	}
-	repeated := map[string]struct{}{}
-	for uid := range s.repeats() {
-		repeated[uid] = struct{}{}
-	}
-	crashRepeats(t, sim, c, repeated, inFlight, 100)
-	checkDelivered(t, s, all, repeated) // each repeat exactly twice
+	checkDelivered(t, s, all, crashRepeats(t, sim, c, s.repeats(), inFlight, pageSize, persistentQueue))
 }
 
 // resumeLine is the receiver's start-up line after a restart, naming the stored checkpoint.
-var resumeLine = regexp.MustCompile(`Resuming from the stored checkpoint\s.*"log_id": "([^"]+)"`)
+var resumeLine = regexp.MustCompile(`Resuming from the stored checkpoint\s.*"log_id":\s*"([^"]+)"`)
 
-// crashRepeats fails the test unless the events a restart after a SIGKILL delivered twice
-// (repeated) are the export request the backend committed but the collector never saw answered
-// (inFlight, all of it), and at most the page after the checkpoint the restarted collector
-// resumed from: a kill after the pipeline accepted a page and before the receiver stored its
-// checkpoint delivers that page again (README: Crash-safe export).
-func crashRepeats(t *testing.T, sim *auth0sim.Simulator, restarted *process, repeated, inFlight map[string]struct{}, pageSize int) {
+// crashRepeats fails the test unless the events that arrived more than once after a SIGKILL and
+// a restart (times: how often each did) are what may come again, and returns how often each of
+// those must arrive: the export request the backend committed but the collector never saw
+// answered (inFlight), all of it; and where pageMayRepeat (a persistent queue, which takes pages
+// while an export hangs), the page after the checkpoint the restarted collector resumed from,
+// from its first event on: a kill between the queue taking a page and the receiver storing its
+// checkpoint delivers that page again (README: Exporting to an OTLP backend). An event in both
+// comes three times.
+func crashRepeats(t *testing.T, sim *auth0sim.Simulator, restarted *process, times map[string]int,
+	inFlight map[string]struct{}, pageSize int, pageMayRepeat bool,
+) map[string]int {
 	t.Helper()
 	log, err := os.ReadFile(restarted.log)
 	if err != nil {
@@ -265,37 +264,59 @@ func crashRepeats(t *testing.T, sim *auth0sim.Simulator, restarted *process, rep
 		t.Fatal("the restarted collector did not log the checkpoint it resumed from")
 	}
 	checkpoint := string(m[1])
-	var nextPage map[string]struct{} // nil unless the checkpoint is an event of the simulator
+	at := -1
 	for i, n := 0, sim.Len(); i < n; i++ {
 		if sim.LogID(i) == checkpoint {
-			nextPage = map[string]struct{}{}
-			for j := i + 1; j < min(i+1+pageSize, n); j++ {
-				nextPage[sim.LogID(j)] = struct{}{}
-			}
+			at = i
 			break
 		}
 	}
-	if nextPage == nil {
+	if at < 0 {
 		t.Fatalf("the restarted collector resumed from %s, which is no event of the simulator", checkpoint)
 	}
-	for uid := range inFlight {
-		if _, ok := repeated[uid]; !ok {
-			t.Fatalf("%s of the committed request in flight arrived once, want twice", uid)
-		}
+
+	var nextPage []string // the page that may come again
+	for i := at + 1; pageMayRepeat && i < min(at+1+pageSize, sim.Len()); i++ {
+		nextPage = append(nextPage, sim.LogID(i))
 	}
-	pageRepeats := 0
-	for uid := range repeated {
-		if _, ok := inFlight[uid]; ok {
-			continue
-		}
-		if _, ok := nextPage[uid]; !ok {
-			t.Fatalf("%s arrived twice: it was neither in the committed request in flight (%d events) nor in the page after the checkpoint the restart resumed from (%s)",
-				uid, len(inFlight), checkpoint)
-		}
-		pageRepeats++
+	want, pageRepeats, wrong := expectRepeats(times, inFlight, nextPage)
+	if len(wrong) > 0 {
+		t.Fatalf("%d events repeated wrongly after the kill (%d in the committed request in flight; the restart resumed after %s, and %d events of the page after it repeated):\n%s",
+			len(wrong), len(inFlight), checkpoint, pageRepeats, strings.Join(wrong[:min(len(wrong), 20)], "\n"))
 	}
 	t.Logf("repeated after the kill: the %d events of the committed request in flight, and %d of the page after the checkpoint the restart resumed from",
 		len(inFlight), pageRepeats)
+	return want
+}
+
+// expectRepeats is crashRepeats' rule: every event of inFlight twice, and the page that may
+// repeat (its events in log_id order) once more from its first event on, for as long as its
+// events arrived once more than inFlight explains. It returns how often each repeated event
+// must arrive, how many of the page's did, and what arrived otherwise.
+func expectRepeats(times map[string]int, inFlight map[string]struct{}, page []string) (want map[string]int, pageRepeats int, wrong []string) {
+	want = map[string]int{}
+	for uid := range inFlight {
+		want[uid] = 2
+	}
+	for _, uid := range page {
+		if times[uid] <= max(want[uid], 1) {
+			break
+		}
+		want[uid] = max(want[uid], 1) + 1
+		pageRepeats++
+	}
+	for uid, n := range times {
+		if want[uid] != n {
+			wrong = append(wrong, fmt.Sprintf("%s arrived %d times, want %d", uid, n, max(want[uid], 1)))
+		}
+	}
+	for uid, n := range want {
+		if _, ok := times[uid]; !ok {
+			wrong = append(wrong, fmt.Sprintf("%s arrived once, want %d times", uid, n))
+		}
+	}
+	sort.Strings(wrong)
+	return want, pageRepeats, wrong
 }
 
 func uidSet(logs plog.Logs) map[string]struct{} {

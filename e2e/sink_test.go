@@ -152,7 +152,19 @@ func (s *sink) has(ids []string) bool {
 	return true
 }
 
-// repeats returns the uids that arrived more than once.
+// hasTwice reports whether every id in ids arrived at least twice.
+func (s *sink) hasTwice(ids map[string]struct{}) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id := range ids {
+		if s.times[id] < 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// repeats returns the uids that arrived more than once, and how often each did.
 func (s *sink) repeats() map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
