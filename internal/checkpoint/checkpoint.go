@@ -1,5 +1,6 @@
 // Package checkpoint keeps the receiver's position in the Auth0 log (the last delivered log_id)
-// in a collector storage extension, so that a restart loses nothing and repeats nothing.
+// in a collector storage extension, so that a restart loses nothing and repeats nothing (a crash
+// between the pipeline accepting a page and Save repeats that page).
 package checkpoint
 
 import (
