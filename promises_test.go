@@ -316,7 +316,7 @@ func TestAnonymousRequestsCostTheWebhookNothing(t *testing.T) {
 	slow := "POST /auth0/logs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer guess\r\nContent-Length: 10000000\r\n"
 	status, took, closed := rawRequest(t, addr, slow, "[") // and nothing more: the body never comes
 	assert.Equal(t, "HTTP/1.1 401 Unauthorized", status)
-	assert.Less(t, took, time.Second, "answered without waiting for the body")
+	assert.Less(t, took, 3*time.Second, "answered without waiting for the body (which never comes)")
 	assert.True(t, closed, "and disconnected, so the body is not awaited to reuse the connection")
 	assert.Zero(t, sink.LogRecordCount())
 }

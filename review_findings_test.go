@@ -382,7 +382,7 @@ func TestAPageAcceptedDuringShutdownIsNotDeliveredAgain(t *testing.T) {
 // (otelcol Collector.shutdown): there a single webhook request in flight makes SIGTERM hang
 // the collector forever, where the pull alone stops at once.
 // Reproduce: webhook only, a pipeline that blocks until its context ends; one request in
-// flight; Shutdown with 2 s.
+// flight; Shutdown with 10 s.
 func TestWebhookShutdownCancelsAPipelineThatHonoursItsContext(t *testing.T) {
 	f := newFakeAuth0(t)
 	entered := make(chan struct{}, 1)
@@ -399,7 +399,7 @@ func TestWebhookShutdownCancelsAPipelineThatHonoursItsContext(t *testing.T) {
 	answered := tr.pushAsync(t, streamLines(newIDs(1, time.Now(), 7000)...))
 	<-entered
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	began := time.Now()
 	err = r.Shutdown(ctx)
@@ -407,7 +407,7 @@ func TestWebhookShutdownCancelsAPipelineThatHonoursItsContext(t *testing.T) {
 	inFlight := r.seen.InFlight()
 	<-answered
 	assert.NoError(t, err, "the pipeline returned as soon as its context ended")
-	assert.Less(t, took, time.Second, "Shutdown waited for a pipeline it never told to stop")
+	assert.Less(t, took, 5*time.Second, "Shutdown waited for a pipeline it never told to stop")
 	assert.Zero(t, inFlight, "once Shutdown returned, every id of the request is released")
 }
 

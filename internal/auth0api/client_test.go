@@ -459,24 +459,31 @@ func TestBadRequestAndServerErrors(t *testing.T) {
 }
 
 func TestRateLimited(t *testing.T) {
-	future := time.Now().Add(2 * time.Second)
+	// The headers are made when the case runs: a date or reset made earlier ages while the
+	// cases before it run.
 	cases := []struct {
 		name   string
-		header map[string]string
+		header func(now time.Time) map[string]string
 		min    time.Duration
 		max    time.Duration
 	}{
-		{"Retry-After seconds", map[string]string{"Retry-After": "3"}, 3 * time.Second, 3 * time.Second},
-		{"Retry-After date", map[string]string{"Retry-After": time.Now().Add(5 * time.Second).UTC().Format(http.TimeFormat)}, 3 * time.Second, 5 * time.Second},
-		{"x-ratelimit-reset only", map[string]string{"X-Ratelimit-Limit": "10", "X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": strconv.FormatInt(future.Unix()+1, 10)}, time.Second, 3 * time.Second},
-		{"reset in the past", map[string]string{"X-Ratelimit-Limit": "10", "X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": strconv.FormatInt(time.Now().Unix()-5, 10)}, minResetWait, minResetWait},
-		{"neither", nil, 0, 0},
+		{"Retry-After seconds", func(time.Time) map[string]string { return map[string]string{"Retry-After": "3"} }, 3 * time.Second, 3 * time.Second},
+		{"Retry-After date", func(now time.Time) map[string]string {
+			return map[string]string{"Retry-After": now.Add(5 * time.Second).UTC().Format(http.TimeFormat)}
+		}, 3 * time.Second, 5 * time.Second},
+		{"x-ratelimit-reset only", func(now time.Time) map[string]string {
+			return map[string]string{"X-Ratelimit-Limit": "10", "X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": strconv.FormatInt(now.Add(2*time.Second).Unix()+1, 10)}
+		}, time.Second, 3 * time.Second},
+		{"reset in the past", func(now time.Time) map[string]string {
+			return map[string]string{"X-Ratelimit-Limit": "10", "X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": strconv.FormatInt(now.Unix()-5, 10)}
+		}, minResetWait, minResetWait},
+		{"neither", func(time.Time) map[string]string { return nil }, 0, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeTenant(t)
 			f.api = answer(http.StatusTooManyRequests,
-				`{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached","errorCode":"too_many_requests"}`, tc.header)
+				`{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached","errorCode":"too_many_requests"}`, tc.header(time.Now()))
 			c := f.client(f.config())
 			_, err := fetch(t, c)
 			e := asError(t, err)

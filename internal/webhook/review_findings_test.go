@@ -65,11 +65,11 @@ func TestARepeatWithinABodyIsDeliveredOnceAndAnswered200(t *testing.T) {
 // n*n string comparisons. At the default limits (25,000 events, 10 MiB) that is ~156 million
 // comparisons of 56-byte log_ids for one request of ~2 MB, an order of magnitude more than
 // mapping it, and any number of such requests can run at once.
-// Reproduce: a body of 5,000 fresh ids then 5,000 ids that Seen holds for "another request",
-// against the same body when those 5,000 were delivered already: the same records are built,
+// Reproduce: a body of 10,000 fresh ids then 10,000 ids that Seen holds for "another request",
+// against the same body when those 10,000 were delivered already: the same records are built,
 // only the second half's answer from Seen differs (in flight instead of delivered).
 func TestABodyOfIDsInFlightCostsNoMoreThanABodyOfDeliveredIDs(t *testing.T) {
-	const n = 5_000
+	const n = 10_000
 	ids := make([]string, 2*n)
 	var b strings.Builder
 	for i := range ids {
@@ -78,31 +78,33 @@ func TestABodyOfIDsInFlightCostsNoMoreThanABodyOfDeliveredIDs(t *testing.T) {
 	}
 	body := b.String()
 	cost := func(delivered bool) time.Duration {
-		best := time.Duration(1<<63 - 1)
-		for range 2 {
-			seen := dedup.New(4 * n)
-			f := newFixture(t, func(s *Settings) { s.MaxBodySize, s.Seen = 10<<20, seen })
-			for _, id := range ids[n:] {
-				require.Equal(t, dedup.Claimed, seen.Claim(id))
-			}
-			if delivered {
-				seen.Commit(ids[n:])
-			}
-			began := time.Now()
-			rec := f.post(t, body)
-			best = min(best, time.Since(began))
-			want := http.StatusOK
-			if !delivered {
-				want = http.StatusServiceUnavailable
-			}
-			require.Equal(t, want, rec.Code)
-			_, got := f.p.consumed()
-			require.Len(t, got, n)
+		seen := dedup.New(4 * n)
+		f := newFixture(t, func(s *Settings) { s.MaxBodySize, s.Seen = 10<<20, seen })
+		for _, id := range ids[n:] {
+			require.Equal(t, dedup.Claimed, seen.Claim(id))
 		}
-		return best
+		if delivered {
+			seen.Commit(ids[n:])
+		}
+		began := time.Now()
+		rec := f.post(t, body)
+		took := time.Since(began)
+		want := http.StatusOK
+		if !delivered {
+			want = http.StatusServiceUnavailable
+		}
+		require.Equal(t, want, rec.Code)
+		_, got := f.p.consumed()
+		require.Len(t, got, n)
+		return took
 	}
-	deliveredCost, heldCost := cost(true), cost(false)
+	// The best of rounds that alternate the two, so that a busy machine (CI runs every package at
+	// once) slows both alike.
+	deliveredCost, heldCost := time.Duration(1<<63-1), time.Duration(1<<63-1)
+	for range 4 {
+		deliveredCost, heldCost = min(deliveredCost, cost(true)), min(heldCost, cost(false))
+	}
 	t.Logf("%d fresh then %d delivered: %v; then %d in flight: %v", n, n, deliveredCost, n, heldCost)
-	assert.Less(t, heldCost, 3*deliveredCost+20*time.Millisecond,
+	assert.Less(t, heldCost, 2*deliveredCost+50*time.Millisecond,
 		"each id in flight costs a linear scan of the request's claims: %v against %v", heldCost, deliveredCost)
 }
