@@ -47,13 +47,17 @@ type auth0Receiver struct {
 	started  bool
 	shutdown bool
 	cancel   context.CancelFunc
-	stopped  chan struct{} // closed when the pull loop has ended and closed the store
-	storeErr error         // the store's Close error, set before stopped is closed
-	api      *auth0api.Client
-	store    *checkpoint.Store      // closed by stop, or by the pull loop once it runs
-	webhook  *webhookServer         // the Log Streams endpoint, when configured
-	counters *eventmetrics.Counters // in a metrics pipeline: what the delivered events add up to
-	metrics  *metricsEmitter
+	looped   chan struct{} // closed when the pull loop has ended
+	stopped  chan struct{} // closed after looped, once the delivered ids are stored and the store closed
+	// webhookStopped is closed once the webhook takes no more requests, for the pull loop to
+	// store the delivered ids after both paths.
+	webhookStopped chan struct{}
+	storeErr       error // the store's Close error, set before stopped is closed
+	api            *auth0api.Client
+	store          *checkpoint.Store      // closed by stop, or by the pull loop once it runs
+	webhook        *webhookServer         // the Log Streams endpoint, when configured
+	counters       *eventmetrics.Counters // in a metrics pipeline: what the delivered events add up to
+	metrics        *metricsEmitter
 }
 
 func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0Receiver, error) {
@@ -135,6 +139,10 @@ func (r *auth0Receiver) start(ctx context.Context, host component.Host) error {
 			zap.String("start_at", r.cfg.StartAt))
 	}
 	r.store = checkpoint.New(client, checkpoint.Key(r.settings.ID, r.cfg.Domain))
+	persistSeen := r.cfg.Webhook.Get() != nil && r.store.Persistent()
+	if persistSeen {
+		r.seen = r.restoreDelivered(ctx)
+	}
 
 	httpClient, err := r.cfg.ToClient(ctx, host.GetExtensions(), r.settings.TelemetrySettings)
 	if err != nil {
@@ -170,15 +178,51 @@ func (r *auth0Receiver) start(ctx context.Context, host component.Host) error {
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
-	r.stopped = make(chan struct{})
-	store := r.store
+	r.looped, r.stopped = make(chan struct{}), make(chan struct{})
+	r.webhookStopped = make(chan struct{})
+	store, webhookStopped, looped := r.store, r.webhookStopped, r.looped
 	go func() { //nolint:gosec // G118: the loop outlives Start, whose ctx is not for background work
 		defer close(r.stopped)
 		p.run(runCtx)
+		close(looped)
 		// The loop owns the store from here: Shutdown may run out of time before the loop ends.
+		if persistSeen {
+			<-webhookStopped // what it delivers until then belongs in the snapshot
+			r.saveDelivered(store)
+		}
 		r.storeErr = store.Close(context.Background())
 	}()
 	return nil
+}
+
+// restoreDelivered returns the de-duplication set of a run with the webhook and a storage
+// extension: the ids delivered when the last run stopped, so that the pull does not deliver
+// again what the webhook delivered past its checkpoint. Without them it starts empty, and
+// nothing is lost: some events may come a second time.
+func (r *auth0Receiver) restoreDelivered(ctx context.Context) *dedup.Set {
+	data, err := r.store.LoadDelivered(ctx)
+	if err == nil && data != nil {
+		var seen *dedup.Set
+		if seen, err = dedup.Restore(dedupCapacity, data); err == nil {
+			r.settings.Logger.Info("Restored the log_ids delivered before the restart", zap.Int("log_ids", seen.Len()))
+			return seen
+		}
+	}
+	if err != nil {
+		r.settings.Logger.Warn("Cannot read the log_ids delivered before the restart: the pull may deliver again events the webhook delivered past the checkpoint",
+			zap.Error(err))
+	}
+	return dedup.NewPersistent(dedupCapacity)
+}
+
+// saveDelivered stores the delivered ids for restoreDelivered, once neither path delivers any more.
+func (r *auth0Receiver) saveDelivered(store *checkpoint.Store) {
+	ctx, cancel := context.WithTimeout(context.Background(), checkpointWriteTimeout)
+	defer cancel()
+	if err := store.SaveDelivered(ctx, r.seen.Snapshot()); err != nil {
+		r.settings.Logger.Warn("Cannot store the delivered log_ids: after the restart the pull may deliver again events the webhook delivered past the checkpoint",
+			zap.Error(err))
+	}
 }
 
 // Shutdown stops the pull loop and the webhook, waiting for them within ctx. It is safe without
@@ -202,14 +246,19 @@ func (r *auth0Receiver) stop(ctx context.Context) error {
 		r.cancel()
 	}
 	errs = append(errs, r.stopWebhook(ctx))
+	if r.webhookStopped != nil {
+		close(r.webhookStopped)
+		r.webhookStopped = nil
+	}
 	if r.stopped != nil {
-		if err := waitUntil(ctx, r.stopped); err != nil {
+		if err := waitUntil(ctx, r.looped); err != nil {
 			// The loop closes the store when it ends (a pipeline that ignores its context).
 			errs = append(errs, fmt.Errorf("auth0 receiver: the pull loop did not stop in time: %w", err))
 		} else {
+			<-r.stopped // storing the delivered ids is bounded by its own timeout, as a checkpoint write
 			errs = append(errs, r.storeErr)
 		}
-		r.cancel, r.stopped, r.store = nil, nil, nil
+		r.cancel, r.looped, r.stopped, r.store = nil, nil, nil, nil
 	}
 	if r.api != nil {
 		r.api.CloseIdleConnections()

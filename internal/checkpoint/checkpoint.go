@@ -1,6 +1,7 @@
 // Package checkpoint keeps the receiver's position in the Auth0 log (the last delivered log_id)
 // in a collector storage extension, so that a restart loses nothing and repeats nothing (a crash
-// between the pipeline accepting a page and Save repeats that page).
+// between the pipeline accepting a page and Save repeats that page), and beside it the ids
+// delivered at shutdown (the webhook runs ahead of the position).
 package checkpoint
 
 import (
@@ -20,6 +21,9 @@ type Store struct {
 	key    string
 	memory atomic.Pointer[string]
 }
+
+// deliveredSuffix makes the key of the delivered ids from the checkpoint's.
+const deliveredSuffix = "/delivered"
 
 // record is what is stored: JSON, so that fields can be added without breaking old checkpoints.
 type record struct {
@@ -86,6 +90,32 @@ func (s *Store) Save(ctx context.Context, logID string) error {
 	}
 	if err := s.client.Set(ctx, s.key, data); err != nil {
 		return fmt.Errorf("writing checkpoint: %w", err)
+	}
+	return nil
+}
+
+// Persistent reports whether what is saved outlives the run.
+func (s *Store) Persistent() bool { return s.client != nil }
+
+// LoadDelivered returns what SaveDelivered stored, or nil when nothing is (or in memory only).
+func (s *Store) LoadDelivered(ctx context.Context) ([]byte, error) {
+	if s.client == nil {
+		return nil, nil
+	}
+	data, err := s.client.Get(ctx, s.key+deliveredSuffix)
+	if err != nil {
+		return nil, fmt.Errorf("reading the delivered ids: %w", err)
+	}
+	return data, nil
+}
+
+// SaveDelivered stores data, a snapshot of the delivered ids, for the next run.
+func (s *Store) SaveDelivered(ctx context.Context, data []byte) error {
+	if s.client == nil {
+		return nil
+	}
+	if err := s.client.Set(ctx, s.key+deliveredSuffix, data); err != nil {
+		return fmt.Errorf("writing the delivered ids: %w", err)
 	}
 	return nil
 }

@@ -86,3 +86,34 @@ func TestOpen(t *testing.T) {
 	_, err = Open(ctx, host, storagetest.NewNonStorageID("other"), owner)
 	assert.ErrorContains(t, err, "is not a storage extension")
 }
+
+// The delivered ids are kept beside the checkpoint, under their own key, across a restart; in
+// memory there is nothing to keep.
+func TestDeliveredIDsSurviveARestart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	key := Key(owner, "acme.us.auth0.com")
+	first := New(storagetest.NewFileBackedClient(component.KindReceiver, owner, "", dir), key)
+	data, err := first.LoadDelivered(ctx)
+	require.NoError(t, err)
+	assert.Nil(t, data, "nothing stored yet")
+	require.NoError(t, first.Save(ctx, "900202611250001"))
+	require.NoError(t, first.SaveDelivered(ctx, []byte("snapshot")))
+	require.NoError(t, first.Close(ctx))
+
+	second := New(storagetest.NewFileBackedClient(component.KindReceiver, owner, "", dir), key)
+	data, err = second.LoadDelivered(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "snapshot", string(data))
+	id, err := second.Load(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "900202611250001", id, "the checkpoint is not overwritten")
+	assert.True(t, second.Persistent())
+
+	memory := New(nil, key)
+	assert.False(t, memory.Persistent())
+	require.NoError(t, memory.SaveDelivered(ctx, []byte("snapshot")))
+	data, err = memory.LoadDelivered(ctx)
+	require.NoError(t, err)
+	assert.Nil(t, data)
+}

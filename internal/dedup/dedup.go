@@ -5,12 +5,18 @@
 // delivery may still fail never drops it as a repeat.
 //
 // The delivered ids are bounded: the oldest are forgotten first. The ids in flight are as many as
-// the requests being delivered hold.
+// the requests being delivered hold. A persistent set's delivered ids outlive a restart through
+// Snapshot and Restore.
 package dedup
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
 	"hash/maphash"
+	"io"
 	"sync"
 )
 
@@ -32,13 +38,14 @@ const (
 type Set struct {
 	mu      sync.Mutex
 	seed    maphash.Seed
+	key     *[32]byte                // a persistent set's hash key; nil: maphash with seed, for this run only
 	index   map[uint64]uint64        // delivered: hash -> generation of its slot in ring
 	ring    []uint64                 // delivered hashes in insertion order; ring[gen % len] is the oldest when full
 	nextGen uint64                   //
 	flying  map[uint64]chan struct{} // in flight: hash -> closed when resolved (nil until someone waits)
 }
 
-// New returns a set that remembers up to capacity delivered ids.
+// New returns a set that remembers up to capacity delivered ids, for this run.
 func New(capacity int) *Set {
 	capacity = max(capacity, 1)
 	return &Set{
@@ -49,13 +56,93 @@ func New(capacity int) *Set {
 	}
 }
 
+// NewPersistent returns a set like New whose delivered ids Snapshot saves for Restore in a later
+// run. Its hashes must mean the same then, so it hashes with a random key of its own (keyed
+// SHA-256, which the snapshot carries) instead of maphash's per-process seed: a sender who
+// cannot read the snapshot still cannot make an id collide with another.
+func NewPersistent(capacity int) *Set {
+	s := New(capacity)
+	s.key = new([32]byte)
+	_, _ = rand.Read(s.key[:]) // never fails (crypto/rand)
+	return s
+}
+
+// snapshotMagic starts a snapshot: a name and a format version.
+const snapshotMagic = "auth0dedup\x01"
+
+// ErrBadSnapshot is Restore's error for data that Snapshot did not write.
+var ErrBadSnapshot = errors.New("dedup: not a snapshot of delivered ids")
+
+// Snapshot returns the delivered ids (their hashes, oldest first, with the key) for Restore; nil
+// for a set made by New, whose hashes mean nothing to another process.
+func (s *Set) Snapshot() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.key == nil {
+		return nil
+	}
+	out := make([]byte, 0, len(snapshotMagic)+len(s.key)+4+8*len(s.index))
+	out = append(out, snapshotMagic...)
+	out = append(out, s.key[:]...)
+	count := len(out)
+	out = append(out, 0, 0, 0, 0)
+	var n uint32
+	for gen := s.nextGen - min(s.nextGen, uint64(len(s.ring))); gen < s.nextGen; gen++ {
+		h := s.ring[gen%uint64(len(s.ring))]
+		if g, ok := s.index[h]; ok && g == gen { // still remembered, and not re-added since
+			out = binary.LittleEndian.AppendUint64(out, h)
+			n++
+		}
+	}
+	binary.LittleEndian.PutUint32(out[count:], n)
+	return out
+}
+
+// Restore returns a persistent set of capacity holding the delivered ids of snapshot, the newest
+// capacity of them, with its key.
+func Restore(capacity int, snapshot []byte) (*Set, error) {
+	head := len(snapshotMagic) + 32 + 4
+	if len(snapshot) < head || string(snapshot[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, ErrBadSnapshot
+	}
+	n := binary.LittleEndian.Uint32(snapshot[head-4 : head])
+	if len(snapshot)-head != 8*int(n) {
+		return nil, ErrBadSnapshot
+	}
+	s := New(capacity)
+	s.key = new([32]byte)
+	copy(s.key[:], snapshot[len(snapshotMagic):])
+	for i := head; i < len(snapshot); i += 8 {
+		s.rememberLocked(binary.LittleEndian.Uint64(snapshot[i:]))
+	}
+	return s, nil
+}
+
+// hash is an id's key in the set.
+func (s *Set) hash(id string) uint64 {
+	if s.key == nil {
+		return maphash.String(s.seed, id)
+	}
+	var buf [128]byte
+	if len(id) > len(buf)-len(s.key) {
+		h := sha256.New()
+		h.Write(s.key[:])
+		_, _ = io.WriteString(h, id)
+		return binary.LittleEndian.Uint64(h.Sum(nil))
+	}
+	n := copy(buf[:], s.key[:])
+	n += copy(buf[n:], id)
+	sum := sha256.Sum256(buf[:n])
+	return binary.LittleEndian.Uint64(sum[:])
+}
+
 // Claim takes id for the caller unless it is delivered or in flight, without waiting. The empty
 // id is always Claimed and never recorded: an event without a log_id cannot be recognized again.
 func (s *Set) Claim(id string) State {
 	if id == "" {
 		return Claimed
 	}
-	h := maphash.String(s.seed, id)
+	h := s.hash(id)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	state, _ := s.claimLocked(h, false)
@@ -69,7 +156,7 @@ func (s *Set) ClaimWait(ctx context.Context, id string) (bool, error) {
 	if id == "" {
 		return true, nil
 	}
-	h := maphash.String(s.seed, id)
+	h := s.hash(id)
 	for {
 		s.mu.Lock()
 		state, wait := s.claimLocked(h, true)
@@ -118,7 +205,7 @@ func (s *Set) resolve(ids []string, delivered bool) {
 		if id == "" {
 			continue
 		}
-		h := maphash.String(s.seed, id)
+		h := s.hash(id)
 		ch, ok := s.flying[h]
 		if !ok {
 			continue

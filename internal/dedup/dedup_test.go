@@ -3,6 +3,7 @@ package dedup
 import (
 	"context"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -181,17 +182,111 @@ func TestConcurrentClaimantsDeliverEachIDOnce(t *testing.T) {
 	assert.Zero(t, s.InFlight())
 }
 
-func BenchmarkClaimCommit(b *testing.B) {
-	s := New(100_000)
-	ids := make([]string, 1<<16)
-	for i := range ids {
-		ids[i] = "900202611251200000000000000000000000" + strconv.Itoa(1_000_000_000+i)
+// A persistent set's delivered ids are delivered in the set Restore makes of its snapshot, in
+// the same order of age; ids in flight are not; what does not fit the new capacity is the oldest.
+func TestASnapshotRestoresTheDeliveredIDs(t *testing.T) {
+	s := NewPersistent(4)
+	for _, id := range []string{"a", "b", "c", "d", "e"} { // "a" is forgotten
+		require.True(t, deliver(s, id))
 	}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		id := ids[i&(len(ids)-1)]
-		if s.Claim(id) == Claimed {
-			s.Commit(ids[i&(len(ids)-1) : i&(len(ids)-1)+1])
+	require.Equal(t, Claimed, s.Claim("flying"))
+	require.False(t, deliver(s, "c"), "a repeat is not re-added")
+
+	r, err := Restore(4, s.Snapshot())
+	require.NoError(t, err)
+	for _, id := range []string{"b", "c", "d", "e"} {
+		assert.Equal(t, Delivered, r.Claim(id), id)
+	}
+	assert.Equal(t, Claimed, r.Claim("a"), "forgotten before the snapshot")
+	assert.Equal(t, Claimed, r.Claim("flying"), "in flight is not delivered")
+	assert.Equal(t, 4, r.Len())
+
+	small, err := Restore(2, s.Snapshot())
+	require.NoError(t, err)
+	assert.Equal(t, Claimed, small.Claim("b"), "the oldest do not fit")
+	assert.Equal(t, Delivered, small.Claim("e"))
+	assert.Equal(t, Delivered, small.Claim("d"))
+
+	again, err := Restore(4, r.Snapshot())
+	require.NoError(t, err, "a restored set is persistent too")
+	assert.Equal(t, Delivered, again.Claim("e"))
+}
+
+// Two persistent sets hash with different keys, so a snapshot is only read with its own.
+func TestPersistentSetsHaveTheirOwnKey(t *testing.T) {
+	a, b := NewPersistent(10), NewPersistent(10)
+	assert.NotEqual(t, a.hash("x"), b.hash("x"))
+	r, err := Restore(10, a.Snapshot())
+	require.NoError(t, err)
+	assert.Equal(t, a.hash("x"), r.hash("x"))
+	long := strings.Repeat("9", 200) // past the stack buffer
+	assert.Equal(t, a.hash(long), r.hash(long))
+	assert.NotEqual(t, a.hash(long), a.hash(long+"0"))
+}
+
+func TestARunOnlySetHasNoSnapshot(t *testing.T) {
+	s := New(10)
+	deliver(s, "a")
+	assert.Nil(t, s.Snapshot())
+}
+
+func TestRestoreRefusesWhatSnapshotDidNotWrite(t *testing.T) {
+	s := NewPersistent(10)
+	deliver(s, "a")
+	good := s.Snapshot()
+	for name, data := range map[string][]byte{
+		"empty":       nil,
+		"json":        []byte(`{"log_id":"900"}`),
+		"truncated":   good[:len(good)-1],
+		"trailing":    append(append([]byte{}, good...), 0),
+		"other magic": append([]byte("auth0dedup\x02"), good[len(snapshotMagic):]...),
+		"huge count":  append(append([]byte{}, good[:len(good)-12]...), 0xff, 0xff, 0xff, 0xff),
+	} {
+		_, err := Restore(10, data)
+		assert.ErrorIs(t, err, ErrBadSnapshot, name)
+	}
+}
+
+func FuzzRestore(f *testing.F) {
+	s := NewPersistent(10)
+	deliver(s, "a")
+	f.Add(s.Snapshot())
+	f.Add([]byte("auth0dedup\x01"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Restore(10, data)
+		if err != nil {
+			return
 		}
+		if r.Len() > 10 {
+			t.Fatalf("%d ids in a set of 10", r.Len())
+		}
+		if _, err := Restore(10, r.Snapshot()); err != nil {
+			t.Fatalf("a restored set's snapshot: %v", err)
+		}
+	})
+}
+
+// BenchmarkClaimCommit claims and commits a new log_id each time, in a full set (more ids than
+// it holds, so each comes back after it was forgotten), as a steady stream of events does.
+func BenchmarkClaimCommit(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		make func(int) *Set
+	}{{"run", New}, {"persistent", NewPersistent}} {
+		b.Run(tc.name, func(b *testing.B) {
+			s := tc.make(100_000)
+			ids := make([]string, 1<<18)
+			for i := range ids {
+				ids[i] = "900202611251200000000000000000000000" + strconv.Itoa(1_000_000_000+i)
+			}
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				id := ids[i&(len(ids)-1)]
+				if s.Claim(id) != Claimed {
+					b.Fatal("a forgotten id is new again")
+				}
+				s.Commit(ids[i&(len(ids)-1) : i&(len(ids)-1)+1])
+			}
+		})
 	}
 }

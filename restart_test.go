@@ -1,0 +1,92 @@
+package auth0receiver
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/storagetest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/consumer/consumertest"
+
+	"github.com/otelcol-auth0/auth0receiver/internal/checkpoint"
+)
+
+// bothPathsOnStorage is f's test config with the webhook and a file storage extension whose
+// directory it returns, polling every interval.
+func bothPathsOnStorage(t *testing.T, f *fakeAuth0, interval time.Duration) (*Config, string) {
+	storageID := storagetest.NewStorageID("auth0")
+	cfg := withWebhook(testConfig(f))
+	cfg.StorageID = &storageID
+	cfg.PollInterval = interval
+	return cfg, t.TempDir()
+}
+
+// webhookAheadThenStop runs a receiver with both paths until the pull has delivered f's backlog
+// of n events (one short page) and waits out its poll interval; then Auth0 logs 20 more, the
+// webhook delivers them before the pull could, and the receiver stops. It returns those 20.
+func webhookAheadThenStop(t *testing.T, f *fakeAuth0, cfg *Config, dir string, n int) []string {
+	t.Helper()
+	sink := new(consumertest.LogsSink)
+	r := startReceiver(t, cfg, sink, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
+	waitForRecords(t, sink, n)
+	require.Len(t, f.calls(), 1, "one short page: the pull waits for its poll interval")
+	ahead := f.add(20, "fp", time.Now())
+	require.Equal(t, 200, r.push(t, streamLines(ahead...)))
+	require.Equal(t, n+len(ahead), sink.LogRecordCount())
+	require.NoError(t, r.Shutdown(context.Background()))
+	require.Len(t, f.calls(), 1, "the pull never read them")
+	return ahead
+}
+
+// Promise (README: a restart repeats nothing; Pull, webhook or both: each event delivered once,
+// whichever path brings it first). The webhook runs ahead of the pull's checkpoint; the ids it
+// delivered are kept at shutdown beside the checkpoint, so that after a restart the pull skips
+// them instead of delivering them a second time.
+func TestARestartWithBothPathsRepeatsNothing(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.add(30, "s", time.Now().Add(-time.Hour))
+	cfg, dir := bothPathsOnStorage(t, f, time.Hour)
+	ahead := webhookAheadThenStop(t, f, cfg, dir, 30)
+
+	cfg.PollInterval = 20 * time.Millisecond
+	sink := new(consumertest.LogsSink)
+	r := startReceiver(t, cfg, sink, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
+	polled := len(f.calls())
+	require.Eventually(t, func() bool { return len(f.calls()) >= polled+3 }, waitFor, time.Millisecond, "the pull reads the events the webhook delivered")
+	assert.Zero(t, sink.LogRecordCount(), "delivered by the webhook before the restart: not again")
+	assert.Equal(t, ahead[len(ahead)-1], r.checkpoint(t), "the pull moved past them")
+	assert.Equal(t, 1, r.logs.FilterMessage("Restored the log_ids delivered before the restart").Len())
+
+	later := f.add(5, "s", time.Now().Add(time.Minute))
+	waitForRecords(t, sink, 5)
+	stays(t, f, sink, 5)
+	assert.Equal(t, later, uids(sink))
+}
+
+// A stored set that cannot be read loses nothing: the pull delivers again what the webhook had
+// delivered, with a warning that says so.
+func TestAnUnreadableSetOfDeliveredIDsLosesNothing(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.add(30, "s", time.Now().Add(-time.Hour))
+	cfg, dir := bothPathsOnStorage(t, f, time.Hour)
+	ahead := webhookAheadThenStop(t, f, cfg, dir, 30)
+
+	// What a torn write or another program could leave under the key.
+	client := storagetest.NewFileBackedClient(component.KindReceiver, testSettings().ID, "", dir)
+	key := checkpoint.Key(testSettings().ID, cfg.Domain) + "/delivered"
+	require.NoError(t, client.Set(context.Background(), key, []byte("auth0dedup\x01 torn")))
+	require.NoError(t, client.Close(context.Background()))
+
+	cfg.PollInterval = 20 * time.Millisecond
+	sink := new(consumertest.LogsSink)
+	r := startReceiver(t, cfg, sink, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
+	waitForRecords(t, sink, len(ahead))
+	stays(t, f, sink, len(ahead))
+	assert.Equal(t, ahead, uids(sink), "delivered again, not lost")
+	warned := r.logs.FilterMessage("Cannot read the log_ids delivered before the restart: the pull may deliver again events the webhook delivered past the checkpoint")
+	require.Equal(t, 1, warned.Len())
+	assert.Contains(t, warned.All()[0].ContextMap()["error"], "not a snapshot")
+}
