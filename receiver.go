@@ -48,16 +48,14 @@ type auth0Receiver struct {
 	shutdown bool
 	cancel   context.CancelFunc
 	looped   chan struct{} // closed when the pull loop has ended
-	stopped  chan struct{} // closed after looped, once the delivered ids are stored and the store closed
-	// webhookStopped is closed once the webhook takes no more requests, for the pull loop to
-	// store the delivered ids after both paths.
-	webhookStopped chan struct{}
-	storeErr       error // the store's Close error, set before stopped is closed
-	api            *auth0api.Client
-	store          *checkpoint.Store      // closed by stop, or by the pull loop once it runs
-	webhook        *webhookServer         // the Log Streams endpoint, when configured
-	counters       *eventmetrics.Counters // in a metrics pipeline: what the delivered events add up to
-	metrics        *metricsEmitter
+	api      *auth0api.Client
+	store    *checkpoint.Store // closed by stop once the loop has ended, or when it ends
+	// persistSeen: the webhook and storage are on, so seen is stored at Shutdown and restored
+	// at Start (the webhook runs ahead of the pull's checkpoint).
+	persistSeen bool
+	webhook     *webhookServer         // the Log Streams endpoint, when configured
+	counters    *eventmetrics.Counters // in a metrics pipeline: what the delivered events add up to
+	metrics     *metricsEmitter
 }
 
 func newReceiver(cfg *Config, set receiver.Settings, next consumer.Logs) (*auth0Receiver, error) {
@@ -139,9 +137,8 @@ func (r *auth0Receiver) start(ctx context.Context, host component.Host) error {
 			zap.String("start_at", r.cfg.StartAt))
 	}
 	r.store = checkpoint.New(client, checkpoint.Key(r.settings.ID, r.cfg.Domain))
-	persistSeen := r.cfg.Webhook.Get() != nil && r.store.Persistent()
-	if persistSeen {
-		r.seen = r.restoreDelivered(ctx)
+	if r.cfg.Webhook.Get() != nil && r.store.Persistent() {
+		r.seen, r.persistSeen = r.restoreDelivered(ctx), true
 	}
 
 	httpClient, err := r.cfg.ToClient(ctx, host.GetExtensions(), r.settings.TelemetrySettings)
@@ -178,19 +175,11 @@ func (r *auth0Receiver) start(ctx context.Context, host component.Host) error {
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
-	r.looped, r.stopped = make(chan struct{}), make(chan struct{})
-	r.webhookStopped = make(chan struct{})
-	store, webhookStopped, looped := r.store, r.webhookStopped, r.looped
-	go func() { //nolint:gosec // G118: the loop outlives Start, whose ctx is not for background work
-		defer close(r.stopped)
+	looped := make(chan struct{})
+	r.looped = looped
+	go func() { // the loop outlives Start, whose ctx is not for background work
+		defer close(looped)
 		p.run(runCtx)
-		close(looped)
-		// The loop owns the store from here: Shutdown may run out of time before the loop ends.
-		if persistSeen {
-			<-webhookStopped // what it delivers until then belongs in the snapshot
-			r.saveDelivered(store)
-		}
-		r.storeErr = store.Close(context.Background())
 	}()
 	return nil
 }
@@ -215,11 +204,16 @@ func (r *auth0Receiver) restoreDelivered(ctx context.Context) *dedup.Set {
 	return dedup.NewPersistent(dedupCapacity)
 }
 
-// saveDelivered stores the delivered ids for restoreDelivered, once neither path delivers any more.
-func (r *auth0Receiver) saveDelivered(store *checkpoint.Store) {
-	ctx, cancel := context.WithTimeout(context.Background(), checkpointWriteTimeout)
-	defer cancel()
-	if err := store.SaveDelivered(ctx, r.seen.Snapshot()); err != nil {
+// saveDelivered stores the delivered ids for restoreDelivered, once neither path delivers any
+// more, within Shutdown's ctx.
+func (r *auth0Receiver) saveDelivered(ctx context.Context) {
+	err := ctx.Err()
+	if err == nil {
+		wctx, cancel := context.WithTimeout(ctx, checkpointWriteTimeout)
+		err = r.store.SaveDelivered(wctx, r.seen.Snapshot())
+		cancel()
+	}
+	if err != nil {
 		r.settings.Logger.Warn("Cannot store the delivered log_ids: after the restart the pull may deliver again events the webhook delivered past the checkpoint",
 			zap.Error(err))
 	}
@@ -246,26 +240,25 @@ func (r *auth0Receiver) stop(ctx context.Context) error {
 		r.cancel()
 	}
 	errs = append(errs, r.stopWebhook(ctx))
-	if r.webhookStopped != nil {
-		close(r.webhookStopped)
-		r.webhookStopped = nil
-	}
-	if r.stopped != nil {
+	if r.looped != nil {
 		if err := waitUntil(ctx, r.looped); err != nil {
-			// The loop closes the store when it ends (a pipeline that ignores its context).
+			// A pipeline that ignores its context holds the loop: it closes the store when it ends.
+			looped, store := r.looped, r.store
+			go func() { <-looped; _ = store.Close(context.WithoutCancel(ctx)) }()
+			r.store = nil
 			errs = append(errs, fmt.Errorf("auth0 receiver: the pull loop did not stop in time: %w", err))
-		} else {
-			<-r.stopped // storing the delivered ids is bounded by its own timeout, as a checkpoint write
-			errs = append(errs, r.storeErr)
 		}
-		r.cancel, r.looped, r.stopped, r.store = nil, nil, nil, nil
+		r.cancel, r.looped = nil, nil
 	}
 	if r.api != nil {
 		r.api.CloseIdleConnections()
 		r.api = nil
 	}
-	if r.store != nil { // built, but the loop never ran
-		errs = append(errs, r.store.Close(ctx))
+	if r.store != nil { // the loop has ended, or never ran: nothing delivers any more
+		if r.persistSeen {
+			r.saveDelivered(ctx)
+		}
+		errs = append(errs, r.store.Close(context.WithoutCancel(ctx)))
 		r.store = nil
 	}
 	if r.metrics != nil { // last: the counts of everything delivered until now

@@ -2,6 +2,8 @@ package auth0receiver
 
 import (
 	"context"
+	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/consumer/consumertest"
+	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/otelcol-auth0/auth0receiver/internal/checkpoint"
 )
@@ -89,4 +92,55 @@ func TestAnUnreadableSetOfDeliveredIDsLosesNothing(t *testing.T) {
 	warned := r.logs.FilterMessage("Cannot read the log_ids delivered before the restart: the pull may deliver again events the webhook delivered past the checkpoint")
 	require.Equal(t, 1, warned.Len())
 	assert.Contains(t, warned.All()[0].ContextMap()["error"], "not a snapshot")
+}
+
+// A webhook delivery still inside the pipeline when Shutdown begins (and honoring its context
+// late) is accepted before the delivered ids are stored, so the restart does not repeat it.
+func TestAWebhookDeliveryEndingDuringShutdownIsNotRepeated(t *testing.T) {
+	f := newFakeAuth0(t)
+	f.add(3, "s", time.Now().Add(-time.Hour))
+	cfg, dir := bothPathsOnStorage(t, f, time.Hour)
+	first := new(consumertest.LogsSink)
+	entered := make(chan struct{}, 1)
+	var hold sync.Once
+	next := consumerFunc(func(ctx context.Context, ld plog.Logs) error {
+		if ld.LogRecordCount() == 1 { // the webhook's body
+			hold.Do(func() { entered <- struct{}{}; <-ctx.Done(); time.Sleep(300 * time.Millisecond) })
+		}
+		return first.ConsumeLogs(context.Background(), ld)
+	})
+	r, err := newReceiver(cfg, testSettings(), next)
+	require.NoError(t, err)
+	require.NoError(t, r.Start(context.Background(), storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir)))
+	waitForRecords(t, first, 3)
+	ahead := f.add(1, "fp", time.Now())
+	answered := (&testReceiver{auth0Receiver: r}).pushAsync(t, streamLines(ahead...))
+	<-entered
+	require.NoError(t, r.Shutdown(context.Background()))
+	require.Equal(t, http.StatusOK, <-answered)
+	require.Equal(t, 4, first.LogRecordCount())
+
+	cfg.PollInterval = 20 * time.Millisecond
+	again := new(consumertest.LogsSink)
+	startReceiver(t, cfg, again, storagetest.NewStorageHost().WithFileBackedStorageExtension("auth0", dir))
+	stays(t, f, again, 0)
+}
+
+// Shutdown with a context that has ended already, at once after Start, while the pull loop may
+// not have begun: no panic, no race, the store closed (a loop goroutine once closed a channel
+// that stop had already let go of).
+func TestShutdownAtOnceWithAnEndedContext(t *testing.T) {
+	f := newFakeAuth0(t)
+	for range 100 {
+		store := newFaultyStorage()
+		cfg, host := withStorage(withWebhook(testConfig(f)), store)
+		r, err := newReceiver(cfg, testSettings(), new(consumertest.LogsSink))
+		require.NoError(t, err)
+		require.NoError(t, r.Start(context.Background(), host))
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_ = r.Shutdown(ctx)
+		require.NoError(t, r.Shutdown(context.Background()), "a second Shutdown is harmless")
+		require.Eventually(t, store.closed.Load, waitFor, time.Millisecond, "the store is closed")
+	}
 }

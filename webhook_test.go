@@ -131,7 +131,7 @@ func TestWebhookOnlyStartsWithoutCredentialsAndCallsNoAPI(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.push(t, streamLines(ids...)))
 	assert.Equal(t, ids, uids(sink))
 
-	assert.Nil(t, r.stopped, "no pull loop")
+	assert.Nil(t, r.looped, "no pull loop")
 	assert.Empty(t, f.calls(), "no log request")
 	assert.Zero(t, f.tokenCount(), "no token request")
 	assert.Nil(t, r.api)

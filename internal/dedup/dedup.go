@@ -106,7 +106,7 @@ func Restore(capacity int, snapshot []byte) (*Set, error) {
 		return nil, ErrBadSnapshot
 	}
 	n := binary.LittleEndian.Uint32(snapshot[head-4 : head])
-	if len(snapshot)-head != 8*int(n) {
+	if uint64(len(snapshot)-head) != 8*uint64(n) { //nolint:gosec // G115: len(snapshot) >= head here
 		return nil, ErrBadSnapshot
 	}
 	s := New(capacity)
@@ -199,13 +199,18 @@ func (s *Set) Commit(ids []string) { s.resolve(ids, true) }
 func (s *Set) Release(ids []string) { s.resolve(ids, false) }
 
 func (s *Set) resolve(ids []string, delivered bool) {
+	// Hashed before the lock: the pull and the webhook resolve whole pages, and a persistent
+	// set's hash is a SHA-256.
+	var room [16]uint64 // a page of ids grows it once
+	hashes := room[:0]
+	for _, id := range ids {
+		if id != "" {
+			hashes = append(hashes, s.hash(id))
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, id := range ids {
-		if id == "" {
-			continue
-		}
-		h := s.hash(id)
+	for _, h := range hashes {
 		ch, ok := s.flying[h]
 		if !ok {
 			continue
