@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,6 +108,40 @@ func TestSlowFailingPipelineWithARedeliveryLosesNothing(t *testing.T) {
 			checkDelivered(t, s, expectedEvents(t, sim, len(ids)), nil)
 		})
 	}
+}
+
+// A collector with the pull and the webhook is restarted (SIGTERM) while the stream runs ahead
+// of the pull's checkpoint: the restarted pull reads the events the stream delivered and does
+// not deliver them again, and nothing is lost (README: Pull, webhook or both).
+func TestARestartWithBothPathsRepeatsNothing(t *testing.T) {
+	bin := distroBinary(t)
+	const backlog, streamed = 200, 300
+	sim, srv := startSimulator(t, auth0sim.Options{Backlog: backlog, Seed: 23})
+	s := startSink(t, false)
+	addr := "127.0.0.1:" + strconv.Itoa(freePort(t))
+	cfg := collectorConfig{
+		SimURL: srv.URL, OTLPAddr: s.addr, WebhookAddr: addr, StorageDir: filepath.Join(t.TempDir(), "storage"),
+		PollInterval: time.Hour, // caught up, the pull waits: the stream runs ahead of it
+	}
+	c := startCollector(t, bin, writeConfig(t, cfg))
+	waitFor(t, 60*time.Second, func() bool { return s.distinct() >= backlog },
+		func() string { return fmt.Sprintf("%d of %d backlog events arrived", s.distinct(), backlog) })
+	polled := sim.Stats().APIRequests
+	sim.Generate(streamed)
+	url := "http://" + addr + "/auth0/logs"
+	if got := deliverStream(url, streamBody(sim, backlog, backlog+streamed), 30*time.Second); got != http.StatusOK {
+		t.Fatalf("the stream's delivery was answered %d", got)
+	}
+	if sim.Stats().APIRequests != polled {
+		t.Fatal("the pull polled while the stream delivered: the test needs it waiting")
+	}
+	c.stop(t)
+
+	cfg.PollInterval = 200 * time.Millisecond
+	c = startCollector(t, bin, writeConfig(t, cfg))
+	pollsMore(t, sim, streamed/100+2) // through the streamed events, and on
+	c.stop(t)
+	checkDelivered(t, s, expectedEvents(t, sim, backlog+streamed), nil)
 }
 
 // recordingHost is a host the user never configured: it records every request that reaches it.
