@@ -221,7 +221,7 @@ func TestShutdownClosesTheStoreWhenTheWebhookUsedTheDeadline(t *testing.T) {
 		err = r.Shutdown(ctx)
 		cancel()
 		assert.ErrorIs(t, err, context.DeadlineExceeded, "the webhook request outlived the deadline")
-		assert.True(t, store.closed.Load(), "the store is closed: the pull loop had stopped")
+		require.Eventually(t, store.closed.Load, waitFor, time.Millisecond, "the store is closed: the pull loop had stopped")
 		close(release)
 	}
 }

@@ -205,15 +205,11 @@ func (r *auth0Receiver) restoreDelivered(ctx context.Context) *dedup.Set {
 }
 
 // saveDelivered stores the delivered ids for restoreDelivered, once neither path delivers any
-// more, within Shutdown's ctx.
-func (r *auth0Receiver) saveDelivered(ctx context.Context) {
-	err := ctx.Err()
-	if err == nil {
-		wctx, cancel := context.WithTimeout(ctx, checkpointWriteTimeout)
-		err = r.store.SaveDelivered(wctx, r.seen.Snapshot())
-		cancel()
-	}
-	if err != nil {
+// more: bounded as a checkpoint write is, whatever is left of Shutdown's context.
+func (r *auth0Receiver) saveDelivered(ctx context.Context, store *checkpoint.Store) {
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkpointWriteTimeout)
+	defer cancel()
+	if err := store.SaveDelivered(wctx, r.seen.Snapshot()); err != nil {
 		r.settings.Logger.Warn("Cannot store the delivered log_ids: after the restart the pull may deliver again events the webhook delivered past the checkpoint",
 			zap.Error(err))
 	}
@@ -240,12 +236,11 @@ func (r *auth0Receiver) stop(ctx context.Context) error {
 		r.cancel()
 	}
 	errs = append(errs, r.stopWebhook(ctx))
+	ran := r.looped != nil      // Start succeeded: something may have been delivered
+	var running <-chan struct{} // the loop, when it did not end in time
 	if r.looped != nil {
 		if err := waitUntil(ctx, r.looped); err != nil {
-			// A pipeline that ignores its context holds the loop: it closes the store when it ends.
-			looped, store := r.looped, r.store
-			go func() { <-looped; _ = store.Close(context.WithoutCancel(ctx)) }()
-			r.store = nil
+			running = r.looped // a pipeline that ignores its context holds the loop
 			errs = append(errs, fmt.Errorf("auth0 receiver: the pull loop did not stop in time: %w", err))
 		}
 		r.cancel, r.looped = nil, nil
@@ -254,12 +249,30 @@ func (r *auth0Receiver) stop(ctx context.Context) error {
 		r.api.CloseIdleConnections()
 		r.api = nil
 	}
-	if r.store != nil { // the loop has ended, or never ran: nothing delivers any more
-		if r.persistSeen {
-			r.saveDelivered(ctx)
-		}
-		errs = append(errs, r.store.Close(context.WithoutCancel(ctx)))
+	if r.store != nil {
+		// Once the loop has ended: the delivered ids (only committed ones: a webhook request cut
+		// off is not among them) are stored, bounded by their own timeout as a checkpoint write,
+		// then the store closes; Shutdown waits for that within ctx.
+		store, save := r.store, r.persistSeen && ran
 		r.store = nil
+		closed := make(chan error, 1)
+		go func() {
+			if running != nil {
+				<-running
+			}
+			if save {
+				r.saveDelivered(ctx, store)
+			}
+			closed <- store.Close(context.WithoutCancel(ctx))
+		}()
+		if running == nil {
+			select {
+			case err := <-closed:
+				errs = append(errs, err)
+			case <-ctx.Done(): // it goes on in the background
+				errs = append(errs, fmt.Errorf("auth0 receiver: storing the delivered ids and closing the store: %w", ctx.Err()))
+			}
+		}
 	}
 	if r.metrics != nil { // last: the counts of everything delivered until now
 		errs = append(errs, r.metrics.stop(ctx))
