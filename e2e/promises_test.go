@@ -115,7 +115,7 @@ func TestSlowFailingPipelineWithARedeliveryLosesNothing(t *testing.T) {
 // not deliver them again, and nothing is lost (README: Pull, webhook or both).
 func TestARestartWithBothPathsRepeatsNothing(t *testing.T) {
 	bin := distroBinary(t)
-	const backlog, streamed = 200, 300
+	const backlog, streamed = 250, 300 // the backlog ends on a short page: the pull then waits
 	sim, srv := startSimulator(t, auth0sim.Options{Backlog: backlog, Seed: 23})
 	s := startSink(t, false)
 	addr := "127.0.0.1:" + strconv.Itoa(freePort(t))
