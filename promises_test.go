@@ -122,14 +122,18 @@ func TestRepeated429sWithoutAWaitBackOffFurther(t *testing.T) {
 	assert.GreaterOrEqual(t, gaps[2], 1100*time.Millisecond, "the third waits four times as long: %v", gaps)
 }
 
-// faultyStorage is a storage extension whose writes fail while failSets is set, and which
-// records whether its client was closed.
+// faultyStorage is an in-memory storage extension that outlives receivers, whose client can fail
+// writes (failSets) or reads of the delivered ids, and be slow to store those or to close,
+// ignoring its context as file_storage's Close and bbolt's Update do. It counts its closes.
 type faultyStorage struct {
 	component.StartFunc
 	component.ShutdownFunc
-	failSets atomic.Bool
-	closed   atomic.Bool
-	client   *storagetest.TestClient
+	failSets          atomic.Bool
+	failDeliveredGets atomic.Bool
+	closeDelay        atomic.Int64 // ns
+	deliveredSetDelay atomic.Int64 // ns
+	closes            atomic.Int32
+	client            *storagetest.TestClient
 }
 
 func newFaultyStorage() *faultyStorage {
@@ -140,15 +144,24 @@ func (s *faultyStorage) GetClient(context.Context, component.Kind, component.ID,
 	return faultyClient{s}, nil
 }
 
+// closed reports whether a client was closed.
+func (s *faultyStorage) closed() bool { return s.closes.Load() > 0 }
+
 type faultyClient struct{ s *faultyStorage }
 
 func (c faultyClient) Get(ctx context.Context, k string) ([]byte, error) {
+	if strings.HasSuffix(k, "/delivered") && c.s.failDeliveredGets.Load() {
+		return nil, errors.New("transient: database is locked")
+	}
 	return c.s.client.Get(ctx, k)
 }
 
 func (c faultyClient) Set(ctx context.Context, k string, v []byte) error {
 	if c.s.failSets.Load() {
 		return errors.New("no space left on device")
+	}
+	if strings.HasSuffix(k, "/delivered") {
+		time.Sleep(time.Duration(c.s.deliveredSetDelay.Load()))
 	}
 	return c.s.client.Set(ctx, k, v)
 }
@@ -158,7 +171,12 @@ func (c faultyClient) Delete(ctx context.Context, k string) error { return c.s.c
 func (c faultyClient) Batch(ctx context.Context, ops ...*storage.Operation) error {
 	return c.s.client.Batch(ctx, ops...)
 }
-func (c faultyClient) Close(context.Context) error { c.s.closed.Store(true); return nil }
+
+func (c faultyClient) Close(context.Context) error {
+	time.Sleep(time.Duration(c.s.closeDelay.Load()))
+	c.s.closes.Add(1)
+	return nil
+}
 
 func withStorage(cfg *Config, s *faultyStorage) (*Config, component.Host) {
 	id := storagetest.NewStorageID("faulty")
@@ -221,7 +239,7 @@ func TestShutdownClosesTheStoreWhenTheWebhookUsedTheDeadline(t *testing.T) {
 		err = r.Shutdown(ctx)
 		cancel()
 		assert.ErrorIs(t, err, context.DeadlineExceeded, "the webhook request outlived the deadline")
-		require.Eventually(t, store.closed.Load, waitFor, time.Millisecond, "the store is closed: the pull loop had stopped")
+		require.Eventually(t, store.closed, waitFor, time.Millisecond, "the store is closed: the pull loop had stopped")
 		close(release)
 	}
 }

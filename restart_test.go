@@ -139,6 +139,6 @@ func TestShutdownAtOnceWithAnEndedContext(t *testing.T) {
 		cancel()
 		_ = r.Shutdown(ctx)
 		require.NoError(t, r.Shutdown(context.Background()), "a second Shutdown is harmless")
-		require.Eventually(t, store.closed.Load, waitFor, time.Millisecond, "the store is closed")
+		require.Eventually(t, store.closed, waitFor, time.Millisecond, "the store is closed")
 	}
 }

@@ -445,16 +445,7 @@ func TestAHostClockAheadOfAuth0LosesNoEventLoggedAfterStart(t *testing.T) {
 // from Auth0's time per the Date header, and the event Auth0 logged arrives.
 func TestAStoredStartPositionAheadOfAuth0LosesNothing(t *testing.T) {
 	const skew = tenantSkew
-	f := newFakeAuth0(t)
-	var skewed atomic.Bool
-	f.answerDated(func() string {
-		if skewed.Load() {
-			return clockBehind()
-		}
-		return "" // the first run cannot tell the skew
-	})
-	cfg, dir := endWithFileStorage(t, f)
-	pollAndStop(t, f, cfg, dir, 2)
+	f, cfg, dir, skewed := firstRunWithoutDate(t)
 
 	skewed.Store(true)
 	logged := f.add(1, "fp", time.Now().Add(-skew+time.Second)) // on Auth0's clock, after the first start
@@ -562,6 +553,23 @@ func endWithFileStorage(t *testing.T, f *fakeAuth0) (*Config, string) {
 	return cfg, t.TempDir()
 }
 
+// firstRunWithoutDate runs a receiver with start_at: end on file storage until it polled twice
+// and stops it; the tenant's answers carry no Date header, so the run stores a start position
+// it cannot check. Once skewed is set, they carry a Date behind this host's clock (tenantSkew).
+func firstRunWithoutDate(t *testing.T) (f *fakeAuth0, cfg *Config, dir string, skewed *atomic.Bool) {
+	t.Helper()
+	f, skewed = newFakeAuth0(t), new(atomic.Bool)
+	f.answerDated(func() string {
+		if skewed.Load() {
+			return clockBehind()
+		}
+		return ""
+	})
+	cfg, dir = endWithFileStorage(t, f)
+	pollAndStop(t, f, cfg, dir, 2)
+	return f, cfg, dir, skewed
+}
+
 // pollAndStop runs a receiver on the storage in dir until it polled f polls times, then stops it.
 func pollAndStop(t *testing.T, f *fakeAuth0, cfg *Config, dir string, polls int) {
 	t.Helper()
@@ -589,16 +597,7 @@ func pollAndStop(t *testing.T, f *fakeAuth0, cfg *Config, dir string, polls int)
 // Auth0 logs an event; a second later the receiver restarts, and its first answer has a Date.
 func TestARestartOnAHostAheadOfAuth0DeliversTheEventsOfItsDowntime(t *testing.T) {
 	const skew = tenantSkew
-	f := newFakeAuth0(t)
-	var skewed atomic.Bool
-	f.answerDated(func() string {
-		if skewed.Load() {
-			return clockBehind()
-		}
-		return "" // the first run cannot tell the skew
-	})
-	cfg, dir := endWithFileStorage(t, f)
-	pollAndStop(t, f, cfg, dir, 2)
+	f, cfg, dir, skewed := firstRunWithoutDate(t)
 	polls := len(f.calls())
 
 	logged := f.add(1, "fp", time.Now().Add(-skew)) // on Auth0's clock: during the downtime

@@ -2,80 +2,18 @@ package auth0receiver
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/storagetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/consumer/consumertest"
-	"go.opentelemetry.io/collector/extension/xextension/storage"
 	"go.opentelemetry.io/collector/pdata/plog"
 )
-
-// slowStorage is an in-memory storage extension that outlives receivers, whose client can fail
-// to read the delivered ids and be slow to store them or to close, ignoring its context (as
-// file_storage's Close and bbolt's Update do).
-type slowStorage struct {
-	component.StartFunc
-	component.ShutdownFunc
-	client        *storagetest.TestClient
-	failDelivGet  atomic.Bool
-	closeDelay    atomic.Int64 // ns, ignores ctx
-	delivSetDelay atomic.Int64 // ns, ignores ctx
-	closes        atomic.Int32
-}
-
-func newSlowStorage() *slowStorage {
-	return &slowStorage{client: storagetest.NewInMemoryClient(component.KindReceiver, testSettings().ID, "")}
-}
-
-func (s *slowStorage) GetClient(context.Context, component.Kind, component.ID, string) (storage.Client, error) {
-	return slowStorageClient{s}, nil
-}
-
-type slowStorageClient struct{ s *slowStorage }
-
-func (c slowStorageClient) Get(ctx context.Context, k string) ([]byte, error) {
-	if strings.HasSuffix(k, "/delivered") && c.s.failDelivGet.Load() {
-		return nil, errors.New("transient: database is locked")
-	}
-	return c.s.client.Get(ctx, k)
-}
-
-func (c slowStorageClient) Set(ctx context.Context, k string, v []byte) error {
-	if strings.HasSuffix(k, "/delivered") {
-		time.Sleep(time.Duration(c.s.delivSetDelay.Load()))
-	}
-	return c.s.client.Set(ctx, k, v)
-}
-
-func (c slowStorageClient) Delete(ctx context.Context, k string) error {
-	return c.s.client.Delete(ctx, k)
-}
-
-func (c slowStorageClient) Batch(ctx context.Context, ops ...*storage.Operation) error {
-	return c.s.client.Batch(ctx, ops...)
-}
-
-func (c slowStorageClient) Close(context.Context) error {
-	time.Sleep(time.Duration(c.s.closeDelay.Load()))
-	c.s.closes.Add(1)
-	return nil
-}
-
-func slowStorageConfig(f *fakeAuth0, s *slowStorage) (*Config, component.Host) {
-	cfg, _ := withStorage(withWebhook(testConfig(f)), &faultyStorage{}) // id only
-	id := *cfg.StorageID
-	return cfg, storagetest.NewStorageHost().WithExtension(id, s)
-}
 
 // Start fails (the webhook cannot listen) after the stored set could not be read: the stop of
 // that failed Start must not store its empty set over the good one, or the next run repeats
@@ -83,10 +21,10 @@ func slowStorageConfig(f *fakeAuth0, s *slowStorage) (*Config, component.Host) {
 func TestAFailedStartKeepsTheStoredSet(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.add(30, "s", time.Now().Add(-time.Hour))
-	st := newSlowStorage()
+	st := newFaultyStorage()
 
 	// Run 1: the pull delivers 30, the webhook 20 ahead of it; Shutdown stores them.
-	cfg, host := slowStorageConfig(f, st)
+	cfg, host := withStorage(withWebhook(testConfig(f)), st)
 	cfg.PollInterval = time.Hour
 	sink := new(consumertest.LogsSink)
 	r, err := newReceiver(cfg, testSettings(), sink)
@@ -101,59 +39,47 @@ func TestAFailedStartKeepsTheStoredSet(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer ln.Close()
-	cfg2, host2 := slowStorageConfig(f, st)
+	cfg2, host2 := withStorage(withWebhook(testConfig(f)), st)
 	cfg2.Webhook.Get().NetAddr.Endpoint = ln.Addr().String()
-	st.failDelivGet.Store(true)
+	st.failDeliveredGets.Store(true)
 	r2, err := newReceiver(cfg2, testSettings(), new(consumertest.LogsSink))
 	require.NoError(t, err)
 	require.Error(t, r2.Start(context.Background(), host2))
 	require.NoError(t, r2.Shutdown(context.Background()))
-	st.failDelivGet.Store(false)
+	st.failDeliveredGets.Store(false)
 
 	// Run 3: storage healthy again.
-	cfg3, host3 := slowStorageConfig(f, st)
+	cfg3, host3 := withStorage(withWebhook(testConfig(f)), st)
 	again := new(consumertest.LogsSink)
 	startReceiver(t, cfg3, again, host3)
 	stays(t, f, again, 0)
 }
 
-// Shutdown honors its 100 ms even when the storage client's Close takes seconds: the close goes
-// on in the background.
-func TestShutdownHonoursItsContextWithASlowStorageClose(t *testing.T) {
-	f := newFakeAuth0(t)
-	f.add(3, "s", time.Now().Add(-time.Hour))
-	st := newSlowStorage()
-	cfg, host := slowStorageConfig(f, st)
-	sink := new(consumertest.LogsSink)
-	r, err := newReceiver(cfg, testSettings(), sink)
-	require.NoError(t, err)
-	require.NoError(t, r.Start(context.Background(), host))
-	waitForRecords(t, sink, 3)
-	st.closeDelay.Store(int64(2 * time.Second))
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	began := time.Now()
-	_ = r.Shutdown(ctx)
-	assert.Less(t, time.Since(began), time.Second, "Shutdown honors its 100 ms context")
-}
-
-// The same with a store of the delivered ids that does not honor its context.
-func TestShutdownHonoursItsContextWithASlowSetOfDeliveredIDs(t *testing.T) {
-	f := newFakeAuth0(t)
-	f.add(3, "s", time.Now().Add(-time.Hour))
-	st := newSlowStorage()
-	cfg, host := slowStorageConfig(f, st)
-	sink := new(consumertest.LogsSink)
-	r, err := newReceiver(cfg, testSettings(), sink)
-	require.NoError(t, err)
-	require.NoError(t, r.Start(context.Background(), host))
-	waitForRecords(t, sink, 3)
-	st.delivSetDelay.Store(int64(2 * time.Second))
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	began := time.Now()
-	_ = r.Shutdown(ctx)
-	assert.Less(t, time.Since(began), time.Second, "Shutdown honors its 100 ms context")
+// Shutdown honors its 100 ms even when the storage client takes seconds to store the delivered
+// ids or to close, ignoring its context: that goes on in the background.
+func TestShutdownHonoursItsContextWithASlowStorage(t *testing.T) {
+	for name, slow := range map[string]func(*faultyStorage) *atomic.Int64{
+		"close":             func(s *faultyStorage) *atomic.Int64 { return &s.closeDelay },
+		"the delivered ids": func(s *faultyStorage) *atomic.Int64 { return &s.deliveredSetDelay },
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFakeAuth0(t)
+			f.add(3, "s", time.Now().Add(-time.Hour))
+			st := newFaultyStorage()
+			cfg, host := withStorage(withWebhook(testConfig(f)), st)
+			sink := new(consumertest.LogsSink)
+			r, err := newReceiver(cfg, testSettings(), sink)
+			require.NoError(t, err)
+			require.NoError(t, r.Start(context.Background(), host))
+			waitForRecords(t, sink, 3)
+			slow(st).Store(int64(2 * time.Second))
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			began := time.Now()
+			_ = r.Shutdown(ctx)
+			assert.Less(t, time.Since(began), time.Second, "Shutdown honors its 100 ms context")
+		})
+	}
 }
 
 // Concurrent Start and Shutdown, many rounds: no panic, no race, the store closed exactly once.
@@ -161,8 +87,8 @@ func TestConcurrentStartAndShutdown(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.add(3, "s", time.Now().Add(-time.Hour))
 	for range 200 {
-		st := newSlowStorage()
-		cfg, host := slowStorageConfig(f, st)
+		st := newFaultyStorage()
+		cfg, host := withStorage(withWebhook(testConfig(f)), st)
 		r, err := newReceiver(cfg, testSettings(), new(consumertest.LogsSink))
 		require.NoError(t, err)
 		var wg sync.WaitGroup
@@ -191,8 +117,8 @@ func TestConcurrentStartAndShutdown(t *testing.T) {
 func TestAShutdownOutOfTimeStillStoresTheDeliveredIDs(t *testing.T) {
 	f := newFakeAuth0(t)
 	f.add(30, "s", time.Now().Add(-time.Hour))
-	st := newSlowStorage()
-	cfg, host := slowStorageConfig(f, st)
+	st := newFaultyStorage()
+	cfg, host := withStorage(withWebhook(testConfig(f)), st)
 	cfg.PollInterval = time.Hour
 	sink := new(consumertest.LogsSink)
 	release := make(chan struct{})
@@ -223,7 +149,7 @@ func TestAShutdownOutOfTimeStillStoresTheDeliveredIDs(t *testing.T) {
 	cancel()
 	require.Eventually(t, func() bool { return st.closes.Load() == 1 }, waitFor, time.Millisecond)
 
-	cfg2, host2 := slowStorageConfig(f, st)
+	cfg2, host2 := withStorage(withWebhook(testConfig(f)), st)
 	again := new(consumertest.LogsSink)
 	startReceiver(t, cfg2, again, host2)
 	require.Eventually(t, func() bool { return len(f.calls()) >= 2 }, waitFor, time.Millisecond)

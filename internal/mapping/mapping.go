@@ -184,8 +184,8 @@ type Params struct {
 
 // MapPage maps a Management API page: a JSON array of Auth0 events in log_id order. An error means
 // the body is not a JSON array (a *SyntaxError: malformed or truncated) or holds more values than
-// the mapper's Limits allow (a *LimitError: the caller fetches fewer events at a time): nothing of it is usable and the caller
-// retries.
+// the mapper's Limits allow (a *LimitError: the caller fetches fewer events at a time): nothing
+// of it is usable and the caller retries.
 func (m *Mapper) MapPage(page []byte, p Params) (Batch, error) {
 	return m.mapInput(page, p, m.pageLimits, (*scanner).skimPage)
 }
